@@ -1,0 +1,31 @@
+"""My account: change password. Every role."""
+
+import streamlit as st
+
+from survey.accounts import AccountError, set_password, verify_password
+from survey.audit import record
+from survey.models import User
+from ui.core import db, require_role, tr
+
+user = require_role("teacher", "counsellor", "researcher", "admin")
+st.title(tr("page.account"))
+st.write(f"**{user.display_name}** · {user.username} · {tr(f'role.{user.role}')}")
+
+with st.form("password", clear_on_submit=True):
+    st.subheader(tr("account.change_password"))
+    current = st.text_input(tr("account.current"), type="password")
+    new = st.text_input(tr("account.new"), type="password")
+    repeat = st.text_input(tr("account.repeat"), type="password")
+    if st.form_submit_button(tr("account.save")):
+        if not verify_password(user.password_hash, current):
+            st.error(tr("account.wrong_current"))
+        elif new != repeat:
+            st.error(tr("account.mismatch"))
+        else:
+            try:
+                with db() as session:
+                    set_password(session, session.get(User, user.id), new)
+                    record(session, "password_changed", user_id=user.id)
+                st.success(tr("account.saved"))
+            except AccountError as exc:
+                st.error(str(exc))

@@ -1,0 +1,50 @@
+"""A class: its pupils (with consent) and its waves. Teachers see their own classes,
+counsellors every class of their school."""
+
+import pandas as pd
+import streamlit as st
+
+from survey.accounts import visible_class_ids
+from survey.models import Pupil, SchoolClass
+from survey.overview import class_summaries
+from ui.core import db, require_class, require_role, tr
+from ui.tables import waves_table
+
+user = require_role("teacher", "counsellor")
+st.title(tr("page.classes"))
+
+with db() as session:
+    class_ids = visible_class_ids(session, user)
+    names = {c.id: c.name for c in session.query(SchoolClass).filter(SchoolClass.id.in_(class_ids))}
+if not class_ids:
+    st.info(tr("home.no_classes"))
+    st.stop()
+
+class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=names.get, key="class_id")
+require_class(user, class_id)
+
+with db() as session:
+    summary = class_summaries(session, [class_id])[0]
+    pupils = (
+        session.query(Pupil)
+        .filter(Pupil.class_id == class_id, Pupil.active.is_(True))
+        .order_by(Pupil.first_name, Pupil.last_name)
+        .all()
+    )
+    table = pd.DataFrame(
+        [
+            {
+                tr("col.name"): p.full_name,
+                tr("col.gender"): tr(f"gender.{p.gender}"),
+                tr("col.birth_date"): p.birth_date,
+                tr("col.consent"): tr(f"consent.{p.consent.status if p.consent else 'unknown'}"),
+            }
+            for p in pupils
+        ]
+    )
+
+st.subheader(tr("classes.waves"))
+st.dataframe(waves_table(summary), hide_index=True, width="stretch")
+st.subheader(tr("classes.pupils"))
+st.caption(tr("classes.taking_part", n=summary.taking_part, excluded=summary.excluded))
+st.dataframe(table, hide_index=True, width="stretch")

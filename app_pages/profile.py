@@ -1,0 +1,9 @@
+"""Placeholder: replaced by the page of its issue."""
+
+import streamlit as st
+
+from ui.core import require_role, tr
+
+require_role("teacher", "counsellor")
+st.title(tr("page.profile"))
+st.info(tr("page.coming"))

@@ -1,0 +1,46 @@
+"""Pseudonymised data of the researcher's project: counts and CSV downloads per table."""
+
+import streamlit as st
+
+from survey.models import ResearchProject
+from survey.research import project_frames
+from ui.core import db, require_role, tr
+
+user = require_role("researcher")
+st.title(tr("page.research"))
+
+with db() as session:
+    project = session.get(ResearchProject, user.project_id) if user.project_id else None
+    if project is None:
+        st.info(tr("research.no_project"))
+        st.stop()
+    frames = project_frames(session, project.id)
+    project_name = project.name
+
+st.subheader(tr("research.project", name=project_name))
+st.info(tr("research.pseudonymised"), icon=":material/shield_person:")
+st.write(
+    tr(
+        "research.counts",
+        classes=frames.waves["class_id"].nunique(),
+        waves=len(frames.waves),
+        pupils=frames.pupils["pupil_id"].nunique(),
+    )
+)
+tables = {
+    "roster": frames.roster,
+    "nominations": frames.nominations,
+    "teacher_ratings": frames.teacher_answers,
+    "child_answers": frames.child_answers,
+}
+for name, frame in tables.items():
+    with st.expander(f"{name} ({len(frame)})"):
+        st.dataframe(frame.head(200), hide_index=True, width="stretch")
+        st.download_button(
+            tr("research.download", table=name),
+            data=frame.to_csv(index=False).encode("utf-8"),
+            file_name=f"klaskaart_{name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"dl_{name}",
+        )

@@ -1,0 +1,73 @@
+"""Klaskaart router: who is this (child token, logged-in user, or nobody yet)?
+
+Builds the page list for that role on every run and hands it to ``st.navigation``; a page
+that is not in the list cannot be reached. Children enter with ``?t=<token>`` from their
+login card and only ever get the kiosk page, with no sidebar or navigation.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from survey.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.core import (
+    LANG_KEY,
+    apply_pending_language,
+    current_user,
+    log_out,
+    log_out_adult,
+    tr,
+)
+
+st.set_page_config(page_title="Klaskaart", page_icon="🗺️", layout="wide")
+apply_pending_language()
+
+PAGES = {
+    "home": ("app_pages/home.py", "page.home", ":material/home:"),
+    "classes": ("app_pages/classes.py", "page.classes", ":material/groups:"),
+    "school": ("app_pages/school.py", "page.school", ":material/school:"),
+    "research": ("app_pages/research.py", "page.research", ":material/science:"),
+    "admin": ("app_pages/admin.py", "page.admin", ":material/admin_panel_settings:"),
+    "account": ("app_pages/account.py", "page.account", ":material/person:"),
+    "setup": ("app_pages/setup.py", "page.setup", ":material/edit_note:"),
+    "waves": ("app_pages/waves.py", "page.waves", ":material/event:"),
+    "ratings": ("app_pages/ratings.py", "page.ratings", ":material/rate_review:"),
+    "classmap": ("app_pages/classmap.py", "page.classmap", ":material/hub:"),
+    "profile": ("app_pages/profile.py", "page.profile", ":material/badge:"),
+}
+ROLE_PAGES = {
+    "teacher": ["home", "classes", "setup", "waves", "ratings", "classmap", "profile", "account"],
+    "counsellor": ["home", "school", "classes", "classmap", "profile", "account"],
+    "researcher": ["home", "research", "account"],
+    "admin": ["home", "admin", "school", "account"],
+}
+
+
+def page(name: str, default: bool = False) -> st.Page:
+    path, title, icon = PAGES[name]
+    return st.Page(path, title=tr(title), icon=icon, url_path=name, default=default)
+
+
+if st.query_params.get("t"):
+    # A tablet handed to a child must not keep an adult's log-in: clearing the URL would
+    # otherwise lead back to teacher pages.
+    log_out_adult()
+    nav = st.navigation([st.Page("app_pages/child.py", title="Klaskaart", url_path="survey")],
+                        position="hidden")
+else:
+    user = current_user()
+    if user is None:
+        nav = st.navigation([st.Page("app_pages/login.py", title=tr("login.title"))], position="hidden")
+    else:
+        names = ROLE_PAGES[user.role]
+        nav = st.navigation([page(n, default=i == 0) for i, n in enumerate(names)])
+        with st.sidebar:
+            st.caption(tr("logged_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
+            st.selectbox(
+                tr("app.language"),
+                LANGUAGES,
+                format_func=LANGUAGE_NAMES.get,
+                key=LANG_KEY,
+            )
+            st.button(tr("logout"), icon=":material/logout:", on_click=log_out)
+nav.run()

@@ -1,0 +1,54 @@
+"""Command line for storage chores: ``python -m survey migrate`` and ``create-user``.
+
+The demo school is seeded by ``python -m sample_data.seed`` (``make run`` does both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from survey import migrate
+from survey.accounts import AccountError, create_user
+from survey.db import database_url, make_engine, session_scope
+from survey.models import ROLES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m survey", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create or upgrade the database schema (Alembic)")
+    user = sub.add_parser("create-user", help="add an account (asks for the password)")
+    user.add_argument("username")
+    user.add_argument("--role", choices=ROLES, required=True)
+    user.add_argument("--school-id", type=int)
+    user.add_argument("--class-id", type=int, action="append", default=[])
+    user.add_argument("--name", default="")
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate.upgrade()
+        print(f"database is up to date: {database_url().split('@')[-1]}")
+        return 0
+    password = getpass.getpass("password: ")
+    try:
+        with session_scope(make_engine()) as session:
+            create_user(
+                session,
+                args.username,
+                password,
+                args.role,
+                display_name=args.name,
+                school_id=args.school_id,
+                class_ids=tuple(args.class_id),
+            )
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"user {args.username} created")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

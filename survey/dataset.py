@@ -1,0 +1,79 @@
+"""The one bridge from storage to analysis: load waves into the frames of analysis/frames.py.
+
+Only participating (consented, active) pupils appear, as nominators, nominees or answerers;
+see ``survey.services.load_wave``. Column names are spelled out here rather than imported
+from ``analysis`` because ``survey`` must not import ``analysis`` (import-linter contract);
+tests check both spellings agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey.models import Wave
+from survey.services import load_wave
+
+ROSTER = ("wave_id", "class_id", "pupil_id", "gender", "present")
+ANSWERS = ("wave_id", "pupil_id", "item_id", "value")
+NOMINATIONS = ("wave_id", "class_id", "question_id", "rater_id", "target_id")
+
+
+@dataclass
+class Frames:
+    """Frames for analysis plus the pupils' display data (pupils: pupil_id, class_id,
+    first_name, tussenvoegsel, last_name, gender) and the waves (wave_id, class_id, name,
+    starts_on, status, questions)."""
+
+    roster: pd.DataFrame
+    child_answers: pd.DataFrame
+    teacher_answers: pd.DataFrame
+    nominations: pd.DataFrame
+    pupils: pd.DataFrame
+    waves: pd.DataFrame
+
+
+def _frame(rows: list[tuple], columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def load_frames(session: Session, wave_ids: list[int]) -> Frames:
+    """Load the given waves (of one or more classes) into analysis frames."""
+    roster, child, teacher, noms, pupils, waves = [], [], [], [], {}, []
+    for wave_id in wave_ids:
+        data = load_wave(session, wave_id)
+        w = data.wave
+        waves.append((w.id, w.class_id, w.name, w.starts_on, w.status, list(w.questions or [])))
+        for p in data.pupils:
+            roster.append((w.id, w.class_id, p.id, p.gender, p.id not in data.absent))
+            pupils[p.id] = (p.id, p.class_id, p.first_name, p.tussenvoegsel, p.last_name, p.gender)
+        child += [(w.id, a.pupil_id, a.item_id, float(a.value)) for a in data.child_answers]
+        teacher += [(w.id, r.pupil_id, r.item_id, float(r.value)) for r in data.teacher_ratings]
+        noms += [
+            (w.id, w.class_id, n.question_id, n.rater_id, n.target_id) for n in data.nominations
+        ]
+    nominations = _frame(noms, NOMINATIONS)
+    nominations["target_id"] = nominations["target_id"].astype("Int64")
+    return Frames(
+        roster=_frame(roster, ROSTER),
+        child_answers=_frame(child, ANSWERS),
+        teacher_answers=_frame(teacher, ANSWERS),
+        nominations=nominations,
+        pupils=_frame(
+            list(pupils.values()),
+            ("pupil_id", "class_id", "first_name", "tussenvoegsel", "last_name", "gender"),
+        ),
+        waves=_frame(waves, ("wave_id", "class_id", "name", "starts_on", "status", "questions")),
+    )
+
+
+def class_wave_ids(session: Session, class_id: int) -> list[int]:
+    """Wave ids of a class, oldest first."""
+    return list(
+        session.scalars(
+            select(Wave.id).where(Wave.class_id == class_id).order_by(Wave.starts_on, Wave.id)
+        )
+    )

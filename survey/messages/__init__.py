@@ -1,0 +1,1 @@
+"""Message tables per part of the product, merged by survey.i18n."""

@@ -1,0 +1,41 @@
+"""AppTest fixtures: the real router and pages on a private copy of the demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from survey.db import make_engine, session_scope
+from survey.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo_env(demo_db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_db_url)
+    monkeypatch.chdir(ROOT)
+    engine = make_engine(demo_db_url)
+    with session_scope(engine) as s:
+        users = {u.username: u.id for u in s.scalars(select(User))}
+    engine.dispose()
+    return users
+
+
+def app(path: str = "streamlit_app.py", user_id: int | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    if user_id is not None:
+        at.session_state["user_id"] = user_id
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of a run, for assertions."""
+    parts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption)]
+    parts += [e.value for e in (*at.error, *at.info, *at.success, *at.warning)]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,68 @@
+"""The real server in Chromium: the demo teacher logs in and sees the demo classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, IPAD, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, url: str, username: str, password: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+
+
+def test_demo_teacher_logs_in_and_sees_the_demo_classes(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(url)
+    wait_idle(page)
+    screenshot(page, "login")
+    log_in(page, url, "teacher", "wrong password!")
+    page.get_by_text("Gebruikersnaam of wachtwoord klopt niet.").wait_for()
+    log_in(page, url, "teacher", "klaskaart-demo")
+    page.get_by_text("Welkom, Juf Fatima").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    screenshot(page, "teacher_home")
+    # the sidebar offers the teacher's pages and no others
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Mijn klassen").is_visible()
+    assert sidebar.get_by_text("Gebruikers en scholen").count() == 0
+    sidebar.get_by_text("Mijn klassen").click()
+    wait_idle(page)
+    page.get_by_text("Leerlingen").first.wait_for()
+    screenshot(page, "teacher_classes")
+    context.close()
+
+
+def test_child_card_opens_the_kiosk_without_chrome(server, browser):
+    url, db_url = server
+    from sqlalchemy import select
+
+    from survey.db import make_engine, session_scope
+    from survey.models import ChildToken, Wave
+
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        token = s.scalar(select(ChildToken.token).where(
+            ChildToken.status == "active",
+            ChildToken.wave_id.in_(select(Wave.id).where(Wave.status == "open"))))
+    engine.dispose()
+    context = browser.new_context(viewport=IPAD, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{url}/?t={token}")
+    wait_idle(page)
+    page.get_by_text("Hoi ").wait_for()
+    assert page.get_by_test_id("stSidebar").count() == 0
+    screenshot(page, "child_welcome_ipad")
+    page.goto(f"{url}/?t=forged")
+    page.get_by_text("werkt niet", exact=False).wait_for()
+    context.close()

@@ -1,0 +1,107 @@
+"""Session plumbing every page uses: the cached engine, the logged-in user, guards, ``tr``.
+
+The logged-in user is kept as an id in ``st.session_state`` (server side, never in the URL)
+and re-read from the database on every run, so a deactivated account or a changed role
+takes effect at once. Every page calls ``require_role`` first (defence in depth behind the
+per-role navigation of streamlit_app.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from survey.accounts import can_see_class
+from survey.db import database_url, make_engine, session_scope
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from survey.models import User
+
+USER_KEY = "user_id"
+LANG_KEY = "language"
+PENDING_LANG_KEY = "pending_language"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+def engine() -> Engine:
+    """The process-wide engine for DATABASE_URL (or the embedded SQLite file)."""
+    return _engine(database_url())
+
+
+@contextmanager
+def db() -> Iterator[Session]:
+    """A short unit of work (commit on success) on the shared engine."""
+    with session_scope(engine()) as session:
+        yield session
+
+
+def language() -> str:
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **values: object) -> str:
+    """Translate a message key into the session's language."""
+    return t(key, language(), **values)
+
+
+def current_user() -> User | None:
+    user_id = st.session_state.get(USER_KEY)
+    if user_id is None:
+        return None
+    with db() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.active:
+            st.session_state.pop(USER_KEY, None)
+            return None
+        return user
+
+
+def log_in(user: User) -> None:
+    """Remember the user; their language is applied by ``apply_pending_language`` on the
+    next run, before the language widget exists (Streamlit forbids changing it after)."""
+    st.session_state[USER_KEY] = user.id
+    st.session_state[PENDING_LANG_KEY] = user.language or DEFAULT_LANGUAGE
+
+
+def apply_pending_language() -> None:
+    if PENDING_LANG_KEY in st.session_state:
+        st.session_state[LANG_KEY] = st.session_state.pop(PENDING_LANG_KEY)
+
+
+def log_out_adult() -> None:
+    """Forget a logged-in adult in this browser session (used when a child takes over)."""
+    st.session_state.pop(USER_KEY, None)
+
+
+def log_out() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def require_role(*roles: str) -> User:
+    """Stop the page unless someone with one of ``roles`` is logged in."""
+    user = current_user()
+    if user is None:
+        st.error(tr("guard.login_first"))
+        st.stop()
+    if user.role not in roles:
+        st.error(tr("guard.not_allowed"))
+        st.stop()
+    return user
+
+
+def require_class(user: User, class_id: int) -> None:
+    """Stop the page unless ``user`` may see class ``class_id`` (their scope)."""
+    with db() as session:
+        allowed = can_see_class(session, user, class_id)
+    if not allowed:
+        st.error(tr("guard.class_not_allowed"))
+        st.stop()
