@@ -96,3 +96,12 @@ def test_child_token_routes_to_the_kiosk_only(demo_env, demo_db_url):
     assert "al klaar" in texts(app(t=finished))
     assert "niet open" in texts(app(t=closed))
     assert "werkt niet" in texts(app(t="forged-token"))
+
+
+def test_a_child_url_drops_the_adult_login(demo_env):
+    """A tablet handed over by a logged-in teacher must not lead back to teacher pages."""
+    at = app(user_id=demo_env["teacher"], t="forged-token")
+    assert "user_id" not in at.session_state
+    at.query_params.clear()
+    at.run()
+    assert at.text_input[0].label == "Gebruikersnaam"  # back at the log-in form

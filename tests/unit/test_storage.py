@@ -242,3 +242,23 @@ def test_consent_rules():
     assert consent_ok("opt_in", "given") and not consent_ok("opt_in", "unknown")
     assert not consent_ok("opt_in", None) and not consent_ok("opt_out", "refused")
     assert consent_ok("opt_out", None)
+
+
+def test_migrations_downgrade_and_upgrade_again(tmp_path):
+    from survey import migrate
+    from survey.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    migrate.upgrade(url)
+    migrate.downgrade(url, "base")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    assert "pupils" not in tables
+    engine.dispose()
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    engine.dispose()
