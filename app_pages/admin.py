@@ -5,8 +5,10 @@ import streamlit as st
 
 from survey.accounts import AccountError, create_user
 from survey.audit import record
+from survey.instruments import PackError, active_pack, install_wording, remove_wording
+from survey.instruments.installed import LICENSABLE
 from survey.models import ROLES, School, User
-from ui.core import db, require_role, tr
+from ui.core import db, language, require_role, tr
 
 admin = require_role("admin")
 st.title(tr("page.admin"))
@@ -55,3 +57,32 @@ st.subheader(tr("admin.schools"))
 st.dataframe(
     pd.DataFrame({tr("col.school"): list(schools.values())}), hide_index=True, width="stretch"
 )
+
+st.subheader(tr("admin.wording"))
+st.caption(tr("admin.wording_help"))
+for pack_id in LICENSABLE:
+    pack = active_pack(pack_id)
+    with st.container(border=True):
+        st.write(f"**{pack.name.get(language(), pack.id)}** — `{pack.wording_source}`")
+        upload = st.file_uploader(
+            tr("admin.wording_upload"), type=["csv"], key=f"wording_{pack_id}"
+        )
+        c1, c2 = st.columns(2)
+        if c1.button(tr("admin.wording_install"), key=f"install_{pack_id}", disabled=not upload):
+            try:
+                installed = install_wording(pack_id, upload.getvalue(), upload.name)
+                with db() as session:
+                    record(session, "wording_installed", user_id=admin.id, object_type="pack",
+                           object_id=pack_id, source=installed.wording_source)
+                st.success(tr("admin.wording_installed", source=installed.wording_source))
+            except PackError as exc:
+                st.error(tr("admin.wording_refused"))
+                st.code("\n".join(getattr(exc, "problems", ()) or [str(exc)]), language=None)
+        if pack.wording_source.startswith("licensed:") and c2.button(
+            tr("admin.wording_remove"), key=f"remove_{pack_id}"
+        ):
+            remove_wording(pack_id)
+            with db() as session:
+                record(session, "wording_removed", user_id=admin.id, object_type="pack",
+                       object_id=pack_id)
+            st.rerun()

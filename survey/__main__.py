@@ -1,4 +1,5 @@
-"""Command line for storage chores: ``python -m survey migrate`` and ``create-user``.
+"""Command line for storage chores: ``python -m survey migrate``, ``create-user``,
+``install-wording`` and ``remove-wording``.
 
 The demo school is seeded by ``python -m sample_data.seed`` (``make run`` does both).
 """
@@ -8,10 +9,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from survey import migrate
 from survey.accounts import AccountError, create_user
 from survey.db import database_url, make_engine, session_scope
+from survey.instruments import PackError, install_wording, remove_wording
+from survey.instruments.installed import LICENSABLE
 from survey.models import ROLES
 
 
@@ -25,7 +29,28 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("--school-id", type=int)
     user.add_argument("--class-id", type=int, action="append", default=[])
     user.add_argument("--name", default="")
+    wording = sub.add_parser(
+        "install-wording", help="install licensed item wording (CSV: item_id,language,text)"
+    )
+    wording.add_argument("pack", choices=LICENSABLE)
+    wording.add_argument("csv_file")
+    remove = sub.add_parser("remove-wording", help="return to the project's own wording")
+    remove.add_argument("pack", choices=LICENSABLE)
     args = parser.parse_args(argv)
+
+    if args.command == "install-wording":
+        path = Path(args.csv_file)
+        try:
+            pack = install_wording(args.pack, path.read_bytes(), path.name)
+        except (OSError, PackError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"{args.pack} pack now uses {pack.wording_source} (new waves record it)")
+        return 0
+    if args.command == "remove-wording":
+        remove_wording(args.pack)
+        print(f"{args.pack} pack uses the project's own wording again")
+        return 0
 
     if args.command == "migrate":
         migrate.upgrade()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from survey import migrate
 from survey.db import database_url, make_engine
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Licensed wording installed on a developer's machine must not change what tests see
+# (servers started by browser tests inherit this too).
+os.environ["KLASKAART_WORDING_DIR"] = tempfile.mkdtemp(prefix="klaskaart-wording-")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .installed import active_pack, install_wording, remove_wording
 from .licensed import apply_licensed_wording
 from .loader import PACK_FILES, load_nomination_pack, load_pack
 from .model import (
@@ -58,7 +59,10 @@ __all__ = [
     "PackError",
     "Question",
     "ResponseFormat",
+    "active_pack",
     "apply_licensed_wording",
+    "install_wording",
+    "remove_wording",
     "child_pack",
     "format_for_age",
     "load_nomination_pack",
@@ -79,16 +83,15 @@ SCORING_KEY_COLUMNS = ("item_id", "dimension", "reverse", "scale_min", "scale_ma
 QUESTIONS_COLUMNS = ("question_id", "kind", "polarity")
 
 
-@functools.cache
 def teacher_pack() -> Pack:
-    """The shipped teacher pack (loaded once per process; treat as read-only)."""
-    return load_pack("teacher")
+    """The teacher pack as this server presents it: with installed licensed wording, if any
+    (see ``survey.instruments.installed``), else the project's own (treat as read-only)."""
+    return active_pack("teacher")
 
 
-@functools.cache
 def child_pack() -> Pack:
-    """The shipped child pack (loaded once per process; treat as read-only)."""
-    return load_pack("child")
+    """The child pack as this server presents it (licensed wording if installed)."""
+    return active_pack("child")
 
 
 @functools.cache

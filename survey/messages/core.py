@@ -135,6 +135,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.create": {"nl": "Aanmaken", "en": "Create"},
     "admin.created": {"nl": "Gebruiker {username} is aangemaakt.", "en": "User {username} created."},
     "admin.no_school": {"nl": "(geen school)", "en": "(no school)"},
+    "admin.wording": {"nl": "Formulering van de vragenlijsten", "en": "Questionnaire wording"},
+    "admin.wording_help": {
+        "nl": "Klaskaart gebruikt eigen formuleringen. Heeft uw organisatie een licentie op de "
+        "oorspronkelijke teksten, laad dan een CSV (item_id,language,text). Nieuwe metingen "
+        "leggen vast welke formulering is gebruikt.",
+        "en": "Klaskaart uses its own wording. If your organisation holds a licence for the "
+        "original texts, load a CSV (item_id,language,text). New waves record which wording "
+        "was used.",
+    },
+    "admin.wording_upload": {"nl": "CSV met gelicentieerde teksten", "en": "CSV with licensed texts"},
+    "admin.wording_install": {"nl": "Installeren", "en": "Install"},
+    "admin.wording_installed": {
+        "nl": "Geïnstalleerd: {source}",
+        "en": "Installed: {source}",
+    },
+    "admin.wording_refused": {
+        "nl": "Het bestand is niet geïnstalleerd; er is niets veranderd:",
+        "en": "The file was not installed; nothing was changed:",
+    },
+    "admin.wording_remove": {
+        "nl": "Terug naar eigen formulering",
+        "en": "Back to the own wording",
+    },
     # Account
     "account.change_password": {"nl": "Wachtwoord wijzigen", "en": "Change password"},
     "account.current": {"nl": "Huidig wachtwoord", "en": "Current password"},
