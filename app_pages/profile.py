@@ -1,9 +1,288 @@
-"""Placeholder: replaced by the page of its issue."""
+"""Pupil profile for a care-team meeting: teacher, child and classmates side by side,
+double-risk reasons, change since the previous wave, care-team notes and a printable sheet.
 
+The pupil comes from ``?pupil=<id>&wave=<id>`` or from the session (set by the class map,
+its picker or the counsellor overview); without one, a class and pupil picker is shown."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
 import streamlit as st
 
-from ui.core import require_role, tr
+from analysis.classmap import (
+    class_map_figure,
+    edge_table,
+    label,
+    node_table,
+)
+from analysis.profile import pupil_profile
+from survey.accounts import visible_class_ids
+from survey.care_notes import (
+    TEXT_FIELDS,
+    load_note,
+    may_see_negative_nominations,
+    notes_for_pupil,
+    save_note,
+)
+from survey.instruments import nomination_pack
+from survey.models import Pupil, SchoolClass
+from survey.services import SurveyError
+from ui.analysis_cache import class_analysis, md
+from ui.core import db, language, require_class, require_role, tr
 
-require_role("teacher", "counsellor")
+user = require_role("teacher", "counsellor")
+lang = language()
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+pupil_id = _int(st.query_params.get("pupil")) or st.session_state.get("profile_pupil")
+wave_wanted = _int(st.query_params.get("wave")) or st.session_state.get("profile_wave")
+
+with db() as session:
+    class_ids = visible_class_ids(session, user)
+    class_names = {c.id: c.name for c in session.query(SchoolClass).filter(
+        SchoolClass.id.in_(class_ids))}
+    pupil_class = session.get(Pupil, pupil_id).class_id if pupil_id and session.get(
+        Pupil, pupil_id) else None
+
 st.title(tr("page.profile"))
-st.info(tr("page.coming"))
+if pupil_class is None:
+    # No pupil chosen yet: pick a class and a pupil here (touch-friendly, no map needed).
+    if not class_ids:
+        st.info(tr("home.no_classes"))
+        st.stop()
+    class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=class_names.get,
+                            key="pf_class")
+    require_class(user, class_id)
+    ca = class_analysis(class_id, lang)
+    if not ca.wave_ids:
+        st.info(tr("cm.no_waves"))
+        st.stop()
+    ids = sorted(ca.roster["pupil_id"].unique().tolist(), key=lambda p: ca.names[p].casefold())
+    choice = st.selectbox(tr("cm.pick"), ids, index=None, format_func=ca.names.get,
+                          placeholder=tr("cm.pick_placeholder"), key="pf_pick")
+    if choice is None:
+        st.caption(tr("pf.choose_hint"))
+        st.stop()
+    pupil_id, pupil_class = int(choice), class_id
+
+require_class(user, pupil_class)
+ca = class_analysis(pupil_class, lang)
+in_waves = [w for w in ca.wave_ids
+            if ((ca.roster["wave_id"] == w) & (ca.roster["pupil_id"] == pupil_id)).any()]
+if not in_waves:
+    # Pupils without consent never reach the analysis (and so never appear here).
+    st.error(tr("pf.not_available"))
+    st.stop()
+wave_key = f"pf_wave_{pupil_id}"
+if wave_key not in st.session_state:
+    answered = [w for w in in_waves if (ca.nominations["wave_id"] == w).any()]
+    st.session_state[wave_key] = (wave_wanted if wave_wanted in in_waves
+                                  else (answered or in_waves)[-1])
+st.session_state["profile_pupil"] = pupil_id
+st.session_state["profile_class"] = pupil_class
+
+may_negative = may_see_negative_nominations(ca.school_settings, user.role)
+wave_id = st.session_state[wave_key]
+profile = pupil_profile(ca.result, ca.pupils, ca.nominations, ca.questions, wave_id=wave_id,
+                        pupil_id=pupil_id, roster=ca.roster, waves_order=ca.wave_ids,
+                        include_negative=may_negative)
+
+if st.button(tr("pf.back"), icon=":material/arrow_back:", key="pf_back"):
+    st.session_state["cm_class"] = pupil_class
+    st.session_state[f"cm_wave_{pupil_class}"] = wave_id
+    st.switch_page("app_pages/classmap.py")
+head, wave_col = st.columns([3, 1])
+head.header(f"{md(profile.name)} · {md(ca.class_name)}")
+wave_col.selectbox(tr("cm.wave"), in_waves, format_func=ca.wave_name, key=wave_key)
+st.info(tr("pf.screening"))
+if not profile.present:
+    st.caption(tr("pf.absent"))
+
+
+def fmt(x: float, decimals: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:.{decimals}f}".replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def pct(x: float) -> str:
+    return "–" if x is None or math.isnan(x) else f"P{int(math.floor(x + 0.5))}"
+
+
+def ref_text(scores) -> str:
+    refs = {(s.reference, s.reference_n) for s in scores if s.reference}
+    if not refs:
+        return ""
+    ref, n = sorted(refs, key=str)[0]
+    return tr(f"pf.ref.{ref}", n=n if n is not None else "?")
+
+
+if profile.double_risk:
+    st.error(tr("pf.double_risk") + "\n\n" + "\n".join(
+        f"- {r}" for r in profile.teacher_reasons + profile.peer_reasons))
+elif profile.teacher_risk or profile.peer_risk:
+    st.warning(tr("pf.single_risk") + "\n\n" + "\n".join(
+        f"- {r}" for r in profile.teacher_reasons + profile.peer_reasons))
+else:
+    st.success(tr("pf.no_risk"))
+
+
+def score_table(scores) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("pf.col.dimension"): [label(s.dimension, lang) for s in scores],
+        tr("pf.col.score"): [fmt(s.score) for s in scores],
+        tr("pf.col.percentile"): [pct(s.percentile) for s in scores],
+    })
+
+
+c_teacher, c_child, c_peers = st.columns(3)
+with c_teacher:
+    st.subheader(tr("pf.teacher"))
+    st.markdown(tr("pf.profile_is", profile=label(profile.teacher_profile, lang)))
+    if profile.teacher:
+        st.dataframe(score_table(profile.teacher), hide_index=True, width="stretch")
+        st.caption(ref_text(profile.teacher))
+    else:
+        st.caption(tr("pf.no_teacher"))
+with c_child:
+    st.subheader(tr("pf.child"))
+    st.markdown(tr("pf.profile_is", profile=label(profile.child_profile, lang)))
+    if profile.child:
+        st.dataframe(score_table(profile.child), hide_index=True, width="stretch")
+        st.caption(ref_text(profile.child))
+    else:
+        st.caption(tr("pf.no_child"))
+with c_peers:
+    st.subheader(tr("pf.peers"))
+    peer = profile.peer
+    of = peer.nominators if peer.nominators is not None else "?"
+    st.markdown("\n".join([
+        "- " + tr("pf.chosen_by", n=peer.received if peer.received is not None else "–", of=of),
+        "- " + tr("pf.rejected_by", n=peer.rejected_by if peer.rejected_by is not None else "–",
+                  of=of),
+        "- " + tr("pf.status", status=tr(f"pf.status.{peer.status_cd or 'unknown'}")),
+        "- " + tr("pf.preference", value=fmt(peer.social_preference, 1)),
+        "- " + tr("pf.mutual", names=md(", ".join(peer.mutual_friends)) or tr("pf.none")),
+        "- " + tr("pf.teacher_seen", likes=peer.teacher_likes_n, angry=peer.teacher_angry_n,
+                  of=peer.teacher_nominators if peer.teacher_nominators is not None else "?"),
+    ]))
+    if profile.child_view:
+        st.caption(md(profile.child_view))
+
+st.subheader(tr("pf.agreement"))
+if len(profile.agreement):
+    agr = profile.agreement
+    st.dataframe(pd.DataFrame({
+        tr("pf.col.dimension"): [label(d, lang) for d in agr["dimension"]],
+        tr("pf.col.difference"): [fmt(v, 1) for v in agr["difference"]],
+        tr("pf.col.agreement"): [tr(f"pf.agree.{c}") if isinstance(c, str) else "–"
+                                 for c in agr["category"]],
+    }), hide_index=True, width="stretch")
+    st.caption(tr("pf.agreement_help"))
+else:
+    st.caption(tr("pf.no_agreement"))
+
+st.subheader(tr("pf.change"))
+if profile.previous_wave_id is None:
+    st.caption(tr("pf.no_previous"))
+elif len(profile.change):
+    chg = profile.change
+    st.dataframe(pd.DataFrame({
+        tr("pf.col.informant"): [tr(f"pf.{i}") for i in chg["informant"]],
+        tr("pf.col.dimension"): [label(d, lang) for d in chg["dimension"]],
+        ca.wave_name(profile.previous_wave_id): [fmt(v) for v in chg["previous"]],
+        ca.wave_name(wave_id): [fmt(v) for v in chg["current"]],
+        tr("pf.col.reliable"): ["–" if pd.isna(r) else tr("pf.yes") if bool(r) else tr("pf.no")
+                                for r in chg["reliable"].astype(object)],
+    }), hide_index=True, width="stretch")
+    st.caption(tr("pf.change_help"))
+else:
+    st.caption(tr("pf.no_change"))
+
+texts = {q.id: q.text.get(lang, q.text["nl"]) for q in nomination_pack().questions}
+with st.expander(tr("pf.negative")):
+    if profile.negative is None:
+        st.caption(tr("pf.negative_restricted"))
+    elif not profile.negative:
+        st.caption(tr("pf.none"))
+    else:
+        for q, ties in profile.negative.items():
+            st.markdown(f"**{texts.get(q, q)}**")
+            st.markdown("- " + tr("pf.negative_by", names=md(", ".join(ties["by"]))
+                                  or tr("pf.none"))
+                        + "\n- " + tr("pf.negative_named",
+                                      names=md(", ".join(ties["named"])) or tr("pf.none")))
+
+liking = ca.questions.loc[ca.questions["kind"] == "liking", "question_id"].tolist()
+nodes = node_table(ca.result.pupils_table(), ca.names, ca.positions, wave_id, pupil_class,
+                   ca.roster, ca.nominations, ca.questions)
+with st.expander(tr("pf.small_map")):
+    edges = edge_table(ca.nominations, wave_id, liking[0], nodes["pupil_id"]) if liking else \
+        edge_table(ca.nominations.iloc[:0], wave_id, "", [])
+    st.plotly_chart(class_map_figure(nodes, edges, language=lang, highlight=pupil_id,
+                                     height=520), width="stretch", theme=None,
+                    config={"displayModeBar": False}, key="pf_map")
+
+st.subheader(tr("pf.care"))
+st.caption(tr("pf.care_help"))
+with db() as session:
+    note = load_note(session, pupil_id, wave_id)
+with st.form(f"care_{pupil_id}_{wave_id}"):
+    values = {}
+    values["three_words"] = st.text_input(tr("care.three_words"), note.three_words,
+                                          max_chars=200)
+    a, b = st.columns(2)
+    values["moment_clicked"] = a.text_area(tr("care.moment_clicked"), note.moment_clicked)
+    values["moment_not_clicked"] = b.text_area(tr("care.moment_not_clicked"),
+                                               note.moment_not_clicked)
+    values["work_question"] = st.text_area(tr("care.work_question"), note.work_question)
+    values["target_behaviour"] = st.text_area(tr("care.target_behaviour"), note.target_behaviour)
+    values["notes"] = st.text_area(tr("care.notes"), note.notes)
+    if st.form_submit_button(tr("care.save"), type="primary"):
+        try:
+            with db() as session:
+                save_note(session, pupil_id, wave_id, user.id,
+                          **{k: values[k] for k in TEXT_FIELDS})
+                note = load_note(session, pupil_id, wave_id)
+            st.success(tr("care.saved"))
+        except SurveyError as exc:
+            st.error(str(exc))
+if note.updated_at:
+    st.caption(tr("care.updated", at=str(note.updated_at)[:16]))
+
+with db() as session:
+    history = [n for n in notes_for_pupil(session, pupil_id) if n.wave_id != wave_id]
+if history:
+    with st.expander(tr("care.history")):
+        for n in history:
+            st.markdown(f"**{md(ca.wave_name(n.wave_id))}** — {md(n.three_words)}")
+            if n.work_question:
+                st.caption(f"{tr('care.work_question')}: {md(n.work_question)}")
+
+
+def _pdf() -> bytes:
+    from analysis.exports import profile_pdf
+
+    with db() as session:
+        current = load_note(session, pupil_id, wave_id)
+    return profile_pdf(profile, nodes, edges, class_name=ca.class_name,
+                       wave_name=ca.wave_name(wave_id), language=lang,
+                       care_note={k: getattr(current, k) for k in TEXT_FIELDS},
+                       previous_wave_name=ca.wave_name(profile.previous_wave_id)
+                       if profile.previous_wave_id is not None else None)
+
+
+st.download_button(tr("pf.download_pdf"), data=_pdf,
+                   file_name=f"profiel_{profile.first_name}_{ca.wave_name(wave_id)}.pdf"
+                   .replace(" ", "_"), mime="application/pdf", on_click="ignore",
+                   icon=":material/print:", type="primary")

@@ -1,0 +1,709 @@
+"""Class exports (Excel workbook) and the printable pupil profile (A4 PDF), as bytes (pure).
+
+Workbook (``class_workbook``, openpyxl): sheets ``pupils`` (one row per wave × pupil: every
+score, percentile, status, flag and reason, plus the relationship profiles), one
+``m_<question>`` nomination matrix per question (rows: wave × rater; columns: the
+classmates; 1 = named, 0 = not named, empty = the rater did not answer; ``nobody`` = chose
+"nobody"), ``codebook`` (every column explained) and ``method`` (settings, reference group,
+wording source of the instruments per wave, export time). Negative questions are left out
+unless ``include_negative`` (who named whom negatively is sensitive). Every string cell is
+passed through :func:`safe_cell`: text starting with ``= + - @`` (or a tab / carriage
+return) gets a leading apostrophe, so a spreadsheet never runs it as a formula, and control
+characters Excel cannot store are removed.
+
+PDF (``profile_pdf``, fpdf2, no browser): one pupil on one or two A4 pages in black and
+white — the three perspectives, double-risk reasons, agreement, change, a small vector
+class map (only this pupil is named; classmates are anonymous dots) and the care-team
+block with writing lines. DejaVu Sans is embedded when installed (ë, ï, é, ş, ğ, ı, ’ and −
+all print); otherwise the core Helvetica font is used and characters outside Latin-1 are
+replaced by close equivalents.
+
+>>> safe_cell("=SUM(A1:A3)"), safe_cell("-2"), safe_cell("Zoë"), safe_cell(-2)
+("'=SUM(A1:A3)", "'-2", 'Zoë', -2)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Hashable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from analysis.classmap import (
+    HIGH,
+    LOW,
+    PROFILES,
+    display_names,
+    label,
+    node_sizes,
+    relationship_profile,
+)
+from analysis.pipeline import AnalysisResult, PipelineSettings
+
+__all__ = ["class_workbook", "profile_pdf", "safe_cell", "unescape_cell"]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+MAX_CELL = 32_767
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def safe_cell(value: object) -> object:
+    """A value safe to write into a spreadsheet cell (see module docstring).
+
+    Numbers, booleans and dates pass unchanged; NaN/NA becomes None (an empty cell).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(float(value)) else float(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    text = _ILLEGAL.sub("", str(value))  # first: removing a character may expose a "="
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    return text[:MAX_CELL]
+
+
+def unescape_cell(value: object) -> object:
+    """Undo :func:`safe_cell`'s apostrophe (for reading a workbook back).
+
+    >>> unescape_cell("'=1+1"), unescape_cell("Ali")
+    ('=1+1', 'Ali')
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# workbook
+# --------------------------------------------------------------------------------------
+
+CODEBOOK: dict[str, dict[str, str]] = {
+    "class": {"en": "class name", "nl": "klasnaam"},
+    "wave": {"en": "wave (measurement occasion) name", "nl": "naam van de meting"},
+    "wave_id": {"en": "wave id", "nl": "id van de meting"},
+    "class_id": {"en": "class id", "nl": "id van de klas"},
+    "pupil_id": {"en": "pupil id (database)", "nl": "id van de leerling (database)"},
+    "first_name": {"en": "first name", "nl": "voornaam"},
+    "tussenvoegsel": {"en": "tussenvoegsel", "nl": "tussenvoegsel"},
+    "last_name": {"en": "last name", "nl": "achternaam"},
+    "gender": {"en": "gender (m/f/x)", "nl": "geslacht (m/f/x)"},
+    "present": {"en": "present in this wave", "nl": "aanwezig bij deze meting"},
+    "lm_received": {"en": "liked-most nominations received",
+                    "nl": "aantal keer gekozen als 'meest leuk'"},
+    "ll_received": {"en": "liked-least nominations received",
+                    "nl": "aantal keer gekozen als 'minst leuk'"},
+    "lm_nominators": {"en": "classmates who answered the liked-most question (minus self)",
+                      "nl": "klasgenoten die de vraag 'meest leuk' beantwoordden (zonder "
+                            "zichzelf)"},
+    "ll_nominators": {"en": "classmates who answered the liked-least question (minus self)",
+                      "nl": "klasgenoten die de vraag 'minst leuk' beantwoordden"},
+    "lm_prop": {"en": "liked-most received ÷ nominators (acceptance)",
+                "nl": "gekozen 'meest leuk' ÷ nominatoren (acceptatie)"},
+    "ll_prop": {"en": "liked-least received ÷ nominators (rejection)",
+                "nl": "gekozen 'minst leuk' ÷ nominatoren (afwijzing)"},
+    "z_lm": {"en": "lm_prop standardised within class", "nl": "lm_prop gestandaardiseerd "
+                                                               "binnen de klas"},
+    "z_ll": {"en": "ll_prop standardised within class", "nl": "ll_prop gestandaardiseerd "
+                                                               "binnen de klas"},
+    "social_preference": {"en": "zLM − zLL, standardised again (Coie, Dodge & Coppotelli 1982)",
+                          "nl": "zLM − zLL, opnieuw gestandaardiseerd (Coie e.a. 1982)"},
+    "social_impact": {"en": "zLM + zLL, standardised again", "nl": "zLM + zLL, opnieuw "
+                                                                  "gestandaardiseerd"},
+    "status_cd": {"en": "status group (Coie, Dodge & Coppotelli 1982)",
+                  "nl": "statusgroep (Coie, Dodge & Coppotelli 1982)"},
+    "status_nb": {"en": "status group (Newcomb & Bukowski 1983 probability method)",
+                  "nl": "statusgroep (Newcomb & Bukowski 1983, kansmethode)"},
+    "participation_rate": {"en": "share of the class that answered the peer questions",
+                           "nl": "deel van de klas dat de vragen over klasgenoten "
+                                 "beantwoordde"},
+    "teacher_likes_share": {"en": "share of classmates saying the teacher likes the child",
+                            "nl": "deel van de klasgenoten dat zegt dat de juf/meester het "
+                                  "kind heel leuk vindt"},
+    "teacher_angry_share": {"en": "share of classmates saying the teacher is often angry "
+                                  "with the child",
+                            "nl": "deel van de klasgenoten dat zegt dat de juf/meester vaak "
+                                  "boos wordt op het kind"},
+    "net_in_degree": {"en": "liked-most ties received (network)", "nl": "ontvangen keuzes "
+                                                                       "(netwerk)"},
+    "net_out_degree": {"en": "liked-most ties given", "nl": "gegeven keuzes"},
+    "net_mutual": {"en": "mutual liked-most ties", "nl": "wederzijdse keuzes"},
+    "net_isolate": {"en": "no ties in or out", "nl": "geen keuzes gegeven of ontvangen"},
+    "net_community": {"en": "friendship group (Louvain community number)",
+                      "nl": "vriendengroep (Louvain-gemeenschap)"},
+    "teacher_profile": {"en": "relationship profile, teacher's view (see method sheet)",
+                        "nl": "relatieprofiel volgens de leerkracht (zie blad method)"},
+    "child_profile": {"en": "relationship profile, child's view (same rule)",
+                      "nl": "relatieprofiel volgens het kind (zelfde regel)"},
+    "teacher_risk": {"en": "teacher risk: conflict ≥ P75 or closeness ≤ P25",
+                     "nl": "risico leerkracht: conflict ≥ P75 of nabijheid ≤ P25"},
+    "peer_risk": {"en": "peer risk: social preference ≤ −1 or rejected",
+                  "nl": "risico klasgenoten: sociale voorkeur ≤ −1 of afgewezen"},
+    "double_risk": {"en": "teacher risk AND peer risk (screening indication, not a diagnosis)",
+                    "nl": "risico leerkracht ÉN klasgenoten (signaal, geen diagnose)"},
+    "teacher_data": {"en": "teacher ratings available", "nl": "oordeel leerkracht aanwezig"},
+    "peer_data": {"en": "peer data available", "nl": "gegevens klasgenoten aanwezig"},
+    "reasons": {"en": "reasons for the flags, in plain words", "nl": "redenen, in gewone "
+                                                                     "woorden"},
+    "child_view": {"en": "the child's own view (percentiles)", "nl": "eigen kijk van het kind"},
+    "rater": {"en": "pupil who answered (row)", "nl": "leerling die antwoordde (rij)"},
+    "nobody": {"en": "1 = chose 'nobody'", "nl": "1 = koos 'niemand'"},
+}
+_DIM_WORDS = {"teacher": {"en": "teacher rating", "nl": "oordeel leerkracht"},
+              "child": {"en": "child report", "nl": "antwoord kind"}}
+_AGREE = {"en": "teacher–child agreement category", "nl": "overeenstemming leerkracht–kind"}
+
+
+def _describe(column: str, language: str) -> str:
+    lang = language if language in ("nl", "en") else "nl"
+    if column in CODEBOOK:
+        return CODEBOOK[column][lang]
+    for informant in ("teacher", "child"):
+        for dim in ("closeness", "conflict", "dependency"):
+            if column == f"{informant}_{dim}":
+                return f"{_DIM_WORDS[informant][lang]}: {label(dim, lang)} " + (
+                    "(mean of answered items)" if lang == "en" else "(gemiddelde van de "
+                                                                     "beantwoorde items)")
+            if column == f"{informant}_{dim}_pct":
+                return f"{_DIM_WORDS[informant][lang]}: {label(dim, lang)}, " + (
+                    "percentile in the reference group" if lang == "en"
+                    else "percentiel in de referentiegroep")
+    if column.startswith("agreement_"):
+        return f"{_AGREE[lang]}: {label(column.removeprefix('agreement_'), lang)}"
+    if column.startswith("nb_p_"):
+        return ("Newcomb–Bukowski tail probability" if lang == "en"
+                else "Newcomb–Bukowski overschrijdingskans")
+    if column == "low_participation":
+        return "participation below 60%" if lang == "en" else "deelname onder 60%"
+    return ""
+
+
+def _write_frame(ws, frame: pd.DataFrame) -> None:
+    ws.append([safe_cell(c) for c in frame.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        ws.append([safe_cell(v) for v in row])
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(frame.columns, start=1):
+        width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)]) + 2
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width, 6), 60)
+
+
+def pupils_sheet(result: AnalysisResult, pupils: pd.DataFrame, roster: pd.DataFrame | None,
+                 waves: pd.DataFrame, class_name: str) -> pd.DataFrame:
+    """The ``pupils`` sheet as a frame (one row per wave × pupil)."""
+    table = result.pupils_table()
+    names = pupils[["pupil_id", "first_name", "tussenvoegsel", "last_name", "gender"]]
+    out = table.merge(names, on="pupil_id", how="left")
+    wave_names = dict(zip(waves["wave_id"], waves["name"], strict=True))
+    out.insert(0, "wave", out["wave_id"].map(wave_names))
+    out.insert(0, "class", class_name)
+    if roster is not None and len(roster):
+        out = out.merge(roster[["wave_id", "pupil_id", "present"]], on=["wave_id", "pupil_id"],
+                        how="left")
+    for informant in ("teacher", "child"):
+        cols = [f"{informant}_{d}_pct" for d in ("closeness", "conflict", "dependency")]
+        vals = [out[c] if c in out.columns else pd.Series(np.nan, index=out.index) for c in cols]
+        out[f"{informant}_profile"] = [relationship_profile(a, b, c)
+                                       for a, b, c in zip(*vals, strict=True)]
+    front = ["class", "wave", "wave_id", "class_id", "pupil_id", "first_name", "tussenvoegsel",
+             "last_name", "gender", "present", "teacher_profile", "child_profile",
+             "teacher_risk", "peer_risk", "double_risk", "reasons"]
+    front = [c for c in front if c in out.columns]
+    out = out[front + [c for c in out.columns if c not in front]]
+    order = {w: i for i, w in enumerate(waves["wave_id"])}
+    out = out.assign(_w=out["wave_id"].map(order)).sort_values(
+        ["_w", "last_name", "first_name"], kind="stable").drop(columns="_w")
+    return out.reset_index(drop=True)
+
+
+def nomination_matrix(nominations: pd.DataFrame, roster: pd.DataFrame, pupils: pd.DataFrame,
+                      waves: pd.DataFrame, question_id: Hashable) -> pd.DataFrame:
+    """Rows: wave × rater on the roster; columns: wave, rater_id, rater, one column per
+    classmate (``Name (id)``: 1 named, 0 not named, empty = did not answer), ``nobody``."""
+    names = display_names(pupils)
+    ids = sorted(pd.unique(roster["pupil_id"]).tolist(),
+                 key=lambda p: (names.get(p, str(p)).casefold(), str(p)))
+    col_of = {p: f"{names.get(p, p)} ({p})" for p in ids}
+    rows = []
+    wave_names = dict(zip(waves["wave_id"], waves["name"], strict=True))
+    noms = nominations[nominations["question_id"] == question_id]
+    for w in waves["wave_id"]:
+        wn = noms[noms["wave_id"] == w]
+        raters = roster.loc[roster["wave_id"] == w, "pupil_id"].tolist()
+        raters = sorted(raters, key=lambda p: (names.get(p, str(p)).casefold(), str(p)))
+        on_roster = set(raters)
+        for r in raters:
+            mine = wn[wn["rater_id"] == r]
+            answered = len(mine) > 0
+            row: dict = {"wave": wave_names.get(w, w), "rater_id": r,
+                         "rater": names.get(r, str(r))}
+            chosen = set(mine["target_id"].dropna().tolist())
+            for p in ids:
+                if p == r or p not in on_roster:
+                    row[col_of[p]] = None
+                else:
+                    row[col_of[p]] = (1 if p in chosen else 0) if answered else None
+            row["nobody"] = (1 if mine["target_id"].isna().any() else 0) if answered else None
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["wave", "rater_id", "rater", *col_of.values(), "nobody"])
+
+
+def method_rows(settings: PipelineSettings, waves: pd.DataFrame,
+                wording: Mapping[Hashable, tuple[str, str]] | None, class_name: str,
+                language: str, include_negative: bool,
+                reference: str | None = None) -> pd.DataFrame:
+    """The ``method`` sheet: every setting that shaped the numbers, and the wording source."""
+    lang = language
+    rows: list[tuple[str, object]] = [
+        ("class", class_name),
+        ("exported_at_utc", dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ",
+                                                                                   "seconds")),
+        ("language", lang),
+        ("screening_note", "Screening indications for a conversation, not diagnoses."
+         if lang == "en" else "Signalen voor een gesprek, geen diagnoses."),
+        ("scale_score", f"mean of answered items; missing below {settings.min_answered:.0%} "
+                        "of the items answered"),
+        ("reference_group", reference or "norms when imported, else all pupils of the wave, "
+                                         "else the class (per row in the scores)"),
+        ("percentiles", "mid-rank percentiles in the reference group"),
+        ("relationship_profile", f"high = P{HIGH:.0f}+, low = P{LOW:.0f}-; close_conflictual "
+                                 "= conflict high and closeness > P50; conflictual = conflict "
+                                 "high; dependent = dependency high; distant = closeness low; "
+                                 "close = closeness high; else average"),
+        ("include_negative_nominations", bool(include_negative)),
+        ("agreement_threshold_sd", settings.agreement_threshold),
+    ]
+    rows += [(f"risk.{k}", v) for k, v in asdict(settings.risk).items()]
+    rows += [(f"sociometry.{k}", v) for k, v in asdict(settings.sociometry).items()]
+    for w, name in zip(waves["wave_id"], waves["name"], strict=True):
+        t, c = (wording or {}).get(w, ("", ""))
+        rows.append((f"wording.{name}.teacher", t))
+        rows.append((f"wording.{name}.child", c))
+    return pd.DataFrame(rows, columns=["setting", "value"])
+
+
+def class_workbook(
+    result: AnalysisResult,
+    pupils: pd.DataFrame,
+    nominations: pd.DataFrame,
+    questions: pd.DataFrame,
+    waves: pd.DataFrame,
+    *,
+    class_name: str,
+    roster: pd.DataFrame | None = None,
+    wording: Mapping[Hashable, tuple[str, str]] | None = None,
+    settings: PipelineSettings | None = None,
+    language: str = "nl",
+    include_negative: bool = False,
+) -> bytes:
+    """The class as an .xlsx workbook (see module docstring), as bytes.
+
+    ``roster`` defaults to the pupils of ``result.sociometry_pupils`` (wave × pupil).
+    """
+    settings = settings or PipelineSettings(language=language)
+    if roster is None:
+        roster = result.sociometry_pupils[["wave_id", "pupil_id"]].assign(present=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "pupils"
+    sheet = pupils_sheet(result, pupils, roster if "present" in roster.columns else None,
+                         waves, class_name)
+    _write_frame(ws, sheet)
+    asked = set(pd.unique(nominations["question_id"]).tolist())
+    used_cols = {"rater", "nobody"}
+    for q, polarity in zip(questions["question_id"], questions["polarity"], strict=True):
+        if q not in asked or (polarity == "negative" and not include_negative):
+            continue
+        m = nomination_matrix(nominations, roster, pupils, waves, q)
+        _write_frame(wb.create_sheet(f"m_{q}"[:31]), m)
+    codebook = pd.DataFrame({"column": [c for c in sheet.columns] + sorted(used_cols)})
+    codebook["description"] = [_describe(c, language) for c in codebook["column"]]
+    _write_frame(wb.create_sheet("codebook"), codebook)
+    pct = result.percentiles
+    ref = None
+    if len(pct):
+        refs = sorted({str(r) for r in pct["reference"].dropna()})
+        ref = ", ".join(refs)
+    _write_frame(wb.create_sheet("method"),
+                 method_rows(settings, waves, wording, class_name, language, include_negative,
+                             ref))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------
+
+PDF_TEXT: dict[str, dict[str, str]] = {
+    "title": {"nl": "Leerlingprofiel voor het zorgoverleg", "en": "Pupil profile for the "
+                                                                 "care-team meeting"},
+    "meta": {"nl": "{class_name} · meting {wave} · gemaakt op {date}",
+             "en": "{class_name} · wave {wave} · made on {date}"},
+    "screening": {"nl": "Signalen om het gesprek te openen, geen diagnoses of labels. "
+                        "Vertrouwelijk: alleen voor het zorgoverleg.",
+                  "en": "Indications to start a conversation, not diagnoses or labels. "
+                        "Confidential: for the care-team meeting only."},
+    "double_yes": {"nl": "DUBBEL RISICO", "en": "DOUBLE RISK"},
+    "double_no": {"nl": "Geen dubbel risico", "en": "No double risk"},
+    "reasons": {"nl": "Redenen", "en": "Reasons"},
+    "teacher": {"nl": "Leerkracht", "en": "Teacher"},
+    "child": {"nl": "Kind", "en": "Child"},
+    "peers": {"nl": "Klasgenoten", "en": "Classmates"},
+    "profile": {"nl": "Profiel: {p}", "en": "Profile: {p}"},
+    "no_data": {"nl": "geen gegevens", "en": "no data"},
+    "chosen": {"nl": "Gekozen door {n} van {of}", "en": "Chosen by {n} of {of}"},
+    "least": {"nl": "'Minst leuk': {n} van {of}", "en": "'Like least': {n} of {of}"},
+    "status": {"nl": "Status: {s}", "en": "Status: {s}"},
+    "sp": {"nl": "Sociale voorkeur: {v}", "en": "Social preference: {v}"},
+    "mutual": {"nl": "Wederzijds: {n}", "en": "Mutual: {n}"},
+    "t_likes": {"nl": "Juf/meester vindt leuk: {n}", "en": "Teacher likes: {n}"},
+    "t_angry": {"nl": "Juf/meester vaak boos: {n}", "en": "Teacher often angry: {n}"},
+    "agreement": {"nl": "Leerkracht en kind vergeleken", "en": "Teacher and child compared"},
+    "change": {"nl": "Verandering sinds {wave}", "en": "Change since {wave}"},
+    "reliable": {"nl": "betrouwbaar", "en": "reliable"},
+    "map": {"nl": "Plaats in de klas (vriendschapskeuzes; alleen dit kind heeft een naam)",
+            "en": "Place in the class (friendship choices; only this child is named)"},
+    "care": {"nl": "Zorgoverleg", "en": "Care-team meeting"},
+    "three_words": {"nl": "Drie woorden over de relatie", "en": "Three words about the "
+                                                                "relationship"},
+    "moment_clicked": {"nl": "Een moment dat het klikte", "en": "A moment when it clicked"},
+    "moment_not_clicked": {"nl": "Een moment dat het niet klikte",
+                           "en": "A moment when it did not click"},
+    "work_question": {"nl": "Werkvraag", "en": "Work question"},
+    "target_behaviour": {"nl": "Doelgedrag", "en": "Target behaviour"},
+    "notes": {"nl": "Notities", "en": "Notes"},
+    "reference": {"nl": "Percentielen t.o.v. {ref}. Profiel: hoog = P75+, laag = P25-.",
+                  "en": "Percentiles against {ref}. Profile: high = P75+, low = P25-."},
+    "ref.class": {"nl": "de klas", "en": "the class"},
+    "ref.wave": {"nl": "alle leerlingen van deze meting", "en": "all pupils of this wave"},
+    "ref.norms": {"nl": "de normtabel", "en": "the norm table"},
+    "agree.agree": {"nl": "ongeveer gelijk", "en": "about the same"},
+    "agree.teacher_more_positive": {"nl": "leerkracht positiever",
+                                    "en": "teacher more positive"},
+    "agree.child_more_positive": {"nl": "kind positiever", "en": "child more positive"},
+    "page": {"nl": "Klaskaart · pagina {n}", "en": "Klaskaart · page {n}"},
+    "legend": {"nl": "Grijs = relatieprofiel leerkracht (donker = conflictueus); zwarte ring = "
+                     "dubbel risico; groter = vaker gekozen.",
+               "en": "Grey = teacher's relationship profile (dark = conflictual); black ring "
+                     "= double risk; larger = chosen more often."},
+}
+STATUS = {"popular": {"nl": "populair", "en": "popular"},
+          "rejected": {"nl": "afgewezen", "en": "rejected"},
+          "neglected": {"nl": "genegeerd", "en": "neglected"},
+          "controversial": {"nl": "controversieel", "en": "controversial"},
+          "average": {"nl": "gemiddeld", "en": "average"},
+          "unclassified": {"nl": "niet ingedeeld", "en": "unclassified"}}
+#: grey level (0 black … 255 white) per profile for black-and-white printing
+PROFILE_GREY = {"conflictual": 45, "close_conflictual": 100, "dependent": 145,
+                "distant": 185, "average": 220, "close": 255, "unknown": 255}
+_LATIN1_FALLBACK = {"\u2212": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                    "\u2013": "-", "\u2014": "-", "\u00b7": "-", "\u2026": "...",
+                    "\u0131": "i", "\u2265": ">=", "\u2264": "<="}
+
+
+def _t(key: str, language: str, **values: object) -> str:
+    entry = PDF_TEXT[key]
+    text = entry.get(language, entry["nl"])
+    return text.format(**values) if values else text
+
+
+def _num(x: float, language: str, decimals: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:.{decimals}f}"
+    if language == "nl":
+        text = text.replace(".", ",")
+    return text.replace("-", "\u2212")
+
+
+def _true(x: object) -> bool:
+    """True only for a real True (NA and False are not)."""
+    try:
+        return bool(x) if not pd.isna(x) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or math.isnan(x) else f"P{int(math.floor(x + 0.5))}"
+
+
+class _Sheet(FPDF):
+    """A4 portrait with a page footer; knows whether a Unicode font is embedded."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.language = language
+        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            self.add_font("DejaVu", "", str(regular))
+            self.add_font("DejaVu", "B", str(bold))
+            self.family_name, self.unicode = "DejaVu", True
+        else:  # pragma: no cover - depends on the machine's fonts
+            self.family_name, self.unicode = "Helvetica", False
+        self.set_auto_page_break(True, margin=16)
+        self.set_margins(15, 14, 15)
+        self.set_creator("Klaskaart")
+
+    def txt(self, text: str) -> str:
+        if self.unicode:
+            return text
+        text = "".join(_LATIN1_FALLBACK.get(ch, ch) for ch in text)
+        text = unicodedata.normalize("NFC", text)
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def font(self, size: float, bold: bool = False) -> None:
+        self.set_font(self.family_name, "B" if bold else "", size)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.font(8)
+        self.set_text_color(80)
+        self.cell(0, 5, self.txt(_t("page", self.language, n=self.page_no())), align="C")
+        self.set_text_color(0)
+
+    def para(self, text: str, size: float = 10, bold: bool = False, h: float = 5) -> None:
+        self.font(size, bold)
+        self.multi_cell(0, h, self.txt(text), new_x="LMARGIN", new_y="NEXT")
+
+    def heading(self, text: str) -> None:
+        self.ln(2)
+        self.font(12, True)
+        self.cell(0, 7, self.txt(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(0)
+        self.set_line_width(0.3)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+
+
+def _map(pdf: _Sheet, nodes: pd.DataFrame, edges: pd.DataFrame, focus: Hashable,
+         x0: float, y0: float, w: float, h: float) -> None:
+    """A small black-and-white class map drawn with vector primitives."""
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.2)
+    pdf.rect(x0, y0, w, h)
+    pad = 5.0
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x0 + pad + (x + 1) / 2 * (w - 2 * pad), y0 + pad + (1 - y) / 2 * (h - 2 * pad)
+
+    pos = {p: at(x, y) for p, x, y in zip(nodes["pupil_id"], nodes["x"], nodes["y"],
+                                          strict=True)}
+    for a, b, mutual in zip(edges["rater_id"], edges["target_id"], edges["mutual"], strict=True):
+        if a not in pos or b not in pos:
+            continue
+        touches = focus in (a, b)
+        pdf.set_draw_color(0 if touches else 170)
+        pdf.set_line_width((0.6 if mutual else 0.35) if touches else (0.3 if mutual else 0.12))
+        pdf.line(*pos[a], *pos[b])
+    sizes = node_sizes(nodes["acceptance"].tolist())
+    for (p, prof, risk), size in zip(nodes[["pupil_id", "teacher_profile",
+                                            "double_risk"]].itertuples(index=False),
+                                     sizes, strict=True):
+        cx, cy = pos[p]
+        r = 0.9 + 1.6 * (size - 16.0) / 26.0
+        grey = PROFILE_GREY.get(prof, 255)
+        pdf.set_fill_color(grey)
+        pdf.set_draw_color(0)
+        pdf.set_line_width(0.6 if p == focus else 0.2)
+        pdf.circle(cx, cy, r, style="DF")
+        if risk:
+            pdf.set_line_width(0.5)
+            pdf.circle(cx, cy, r + 1.0, style="D")
+    if focus in pos:
+        fx, fy = pos[focus]
+        row = nodes.index[nodes["pupil_id"] == focus][0]
+        r = 0.9 + 1.6 * (sizes[row] - 16.0) / 26.0 + 1.0  # below the double-risk ring
+        name = nodes.loc[row, "name"]
+        pdf.font(9, True)
+        pdf.set_xy(fx - 25, fy + r + 0.3)
+        pdf.cell(50, 4, pdf.txt(str(name)), align="C")
+    pdf.set_line_width(0.2)
+
+
+def _lines(pdf: _Sheet, label_text: str, value: str, n_lines: int = 2) -> None:
+    """A labelled field: the saved text, or ruled lines to write on."""
+    pdf.font(9, True)
+    pdf.cell(0, 5, pdf.txt(label_text), new_x="LMARGIN", new_y="NEXT")
+    if value.strip():
+        pdf.para(value, size=10)
+    else:
+        pdf.set_draw_color(150)
+        pdf.set_line_width(0.2)
+        for _ in range(n_lines):
+            y = pdf.get_y() + 6
+            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+            pdf.set_y(y)
+        pdf.set_draw_color(0)
+    pdf.ln(1.5)
+
+
+def profile_pdf(
+    profile,
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    class_name: str,
+    wave_name: str,
+    language: str = "nl",
+    care_note: Mapping[str, str] | None = None,
+    previous_wave_name: str | None = None,
+    made_on: dt.date | None = None,
+) -> bytes:
+    """The pupil profile as an A4 PDF (1–2 pages, black and white), as bytes.
+
+    ``profile``: :class:`analysis.profile.PupilProfile`; ``nodes``/``edges``:
+    ``classmap.node_table`` / ``classmap.edge_table`` of the same class and wave.
+    """
+    lang = language
+    pdf = _Sheet(lang)
+    pdf.set_title(f"{profile.name} - {class_name} - {wave_name}")
+    pdf.add_page()
+    made_on = made_on or dt.date.today()
+    pdf.font(16, True)
+    pdf.cell(0, 8, pdf.txt(_t("title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.font(14, True)
+    pdf.cell(0, 8, pdf.txt(profile.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.para(_t("meta", lang, class_name=class_name, wave=wave_name,
+                date=made_on.strftime("%d-%m-%Y")), size=10)
+    pdf.set_text_color(60)
+    pdf.para(_t("screening", lang), size=8.5, h=4)
+    pdf.set_text_color(0)
+
+    # double risk box
+    pdf.ln(1)
+    top = pdf.get_y()
+    pdf.set_line_width(0.8 if profile.double_risk else 0.3)
+    pdf.font(12, True)
+    pdf.cell(0, 7, pdf.txt(_t("double_yes" if profile.double_risk else "double_no", lang)),
+             new_x="LMARGIN", new_y="NEXT")
+    reasons = profile.teacher_reasons + profile.peer_reasons
+    for r in reasons:
+        pdf.para(f"• {r}", size=9.5, h=4.6)
+    pdf.rect(pdf.l_margin - 1.5, top - 1, pdf.w - pdf.l_margin - pdf.r_margin + 3,
+             pdf.get_y() - top + 2)
+    pdf.set_line_width(0.2)
+    pdf.ln(2)
+
+    # three perspectives in three columns
+    col_w = (pdf.w - pdf.l_margin - pdf.r_margin) / 3
+    y_start = pdf.get_y()
+    heights = []
+    for i, (title, scores, prof) in enumerate((
+            (_t("teacher", lang), profile.teacher, profile.teacher_profile),
+            (_t("child", lang), profile.child, profile.child_profile))):
+        pdf.set_xy(pdf.l_margin + i * col_w, y_start)
+        pdf.font(11, True)
+        pdf.cell(col_w, 6, pdf.txt(title), new_x="LEFT", new_y="NEXT")
+        pdf.font(9.5)
+        pdf.cell(col_w, 5, pdf.txt(_t("profile", lang, p=label(prof, lang))), new_x="LEFT",
+                 new_y="NEXT")
+        if not scores:
+            pdf.cell(col_w, 5, pdf.txt(_t("no_data", lang)), new_x="LEFT", new_y="NEXT")
+        for s in scores:
+            pdf.cell(col_w, 5, pdf.txt(f"{label(s.dimension, lang)}: {_num(s.score, lang)} "
+                                       f"({_pct(s.percentile)})"), new_x="LEFT", new_y="NEXT")
+        heights.append(pdf.get_y())
+    peer = profile.peer
+    of = peer.nominators if peer.nominators is not None else "?"
+    tof = peer.teacher_nominators if peer.teacher_nominators is not None else "?"
+    pdf.set_xy(pdf.l_margin + 2 * col_w, y_start)
+    pdf.font(11, True)
+    pdf.cell(col_w, 6, pdf.txt(_t("peers", lang)), new_x="LEFT", new_y="NEXT")
+    pdf.font(9.5)
+    status = STATUS.get(peer.status_cd or "", {}).get(lang, "–")
+    for line in (_t("chosen", lang, n=peer.received if peer.received is not None else "–",
+                    of=of),
+                 _t("least", lang, n=peer.rejected_by if peer.rejected_by is not None else "–",
+                    of=of),
+                 _t("status", lang, s=status),
+                 _t("sp", lang, v=_num(peer.social_preference, lang, 1)),
+                 _t("mutual", lang, n=len(peer.mutual_friends)),
+                 _t("t_likes", lang, n=f"{peer.teacher_likes_n}/{tof}"),
+                 _t("t_angry", lang, n=f"{peer.teacher_angry_n}/{tof}")):
+        pdf.cell(col_w, 5, pdf.txt(line), new_x="LEFT", new_y="NEXT")
+    heights.append(pdf.get_y())
+    pdf.set_xy(pdf.l_margin, max(heights) + 1)
+    refs = sorted({s.reference for s in profile.teacher + profile.child if s.reference})
+    if refs:
+        ref_words = ", ".join(_t(f"ref.{r}", lang) for r in refs if f"ref.{r}" in PDF_TEXT)
+        pdf.set_text_color(60)
+        pdf.para(_t("reference", lang, ref=ref_words), size=8, h=4)
+        pdf.set_text_color(0)
+
+    # agreement and change, then the map to the right
+    pdf.heading(_t("agreement", lang))
+    if len(profile.agreement):
+        for row in profile.agreement.itertuples(index=False):
+            cat = _t(f"agree.{row.category}", lang) if isinstance(row.category, str) else "–"
+            pdf.para(f"{label(row.dimension, lang)}: {cat} ({_num(row.difference, lang, 1)} SD)",
+                     size=9.5, h=4.8)
+    else:
+        pdf.para(_t("no_data", lang), size=9.5)
+    if previous_wave_name and len(profile.change):
+        pdf.heading(_t("change", lang, wave=previous_wave_name))
+        for row in profile.change.itertuples(index=False):
+            who = _t(row.informant, lang) if row.informant in ("teacher", "child") else ""
+            rel = f" — {_t('reliable', lang)}" if _true(row.reliable) else ""
+            pdf.para(f"{who}, {label(row.dimension, lang)}: {_num(row.previous, lang)} → "
+                     f"{_num(row.current, lang)}{rel}", size=9.5, h=4.8)
+
+    pdf.heading(_t("map", lang))
+    map_w, map_h = 110.0, 70.0
+    if pdf.get_y() + map_h + 10 > pdf.h - 16:
+        pdf.add_page()
+    y = pdf.get_y()
+    _map(pdf, nodes, edges, profile.pupil_id, pdf.l_margin, y, map_w, map_h)
+    pdf.set_xy(pdf.l_margin + map_w + 4, y)
+    pdf.font(8)
+    legend_w = pdf.w - pdf.r_margin - pdf.get_x()
+    pdf.multi_cell(legend_w, 4, pdf.txt(_t("legend", lang)), new_x="LEFT", new_y="NEXT")
+    for prof in PROFILES:
+        if prof == "unknown":
+            continue
+        gy = pdf.get_y() + 1
+        pdf.set_fill_color(PROFILE_GREY[prof])
+        pdf.set_draw_color(0)
+        pdf.circle(pdf.get_x() + 2, gy + 2, 1.6, style="DF")
+        pdf.set_xy(pdf.get_x() + 5, gy)
+        pdf.cell(legend_w - 5, 4, pdf.txt(label(prof, lang)), new_x="LEFT", new_y="NEXT")
+        pdf.set_x(pdf.get_x() - 5)
+    pdf.set_xy(pdf.l_margin, y + map_h + 2)
+
+    # care-team block
+    note = dict(care_note or {})
+    if pdf.get_y() > pdf.h - 16 - 95:  # keep the care-team block together on a new page
+        pdf.add_page()
+    pdf.heading(_t("care", lang))
+    for key, n_lines in (("three_words", 1), ("moment_clicked", 2), ("moment_not_clicked", 2),
+                         ("work_question", 2), ("target_behaviour", 2), ("notes", 3)):
+        _lines(pdf, _t(key, lang), str(note.get(key, "") or ""), n_lines)
+    return bytes(pdf.output())

@@ -1,0 +1,135 @@
+"""The class map and pupil profile in Chromium, as a new counsellor would use them.
+
+Desktop: log in, open the class map, click Lucas's circle with the mouse (plotly selection
+→ profile), print the sheet (PDF download), save care-team notes. iPad: the touch route —
+the pupil picker beside the map. Screenshots go to test-artifacts/ (the ones in
+docs/screenshots/ were taken from these)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from survey.db import make_engine, session_scope
+from survey.models import CareTeamNote, Pupil
+from tests.browser.conftest import screenshot, wait_idle
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+DESKTOP_TALL = {"width": 1366, "height": 2300}
+IPAD_TALL = {"width": 810, "height": 2300}
+
+
+def log_in(page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill("counsellor")
+    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+
+
+def go_to(page, title: str) -> None:
+    """Open a page from the sidebar (expanding it first on narrow screens)."""
+    link = page.get_by_test_id("stSidebar").get_by_text(title, exact=True)
+    link.wait_for(state="attached")
+    page.wait_for_timeout(300)
+    if not link.is_visible():
+        page.get_by_test_id("stExpandSidebarButton").click()
+        link.wait_for(state="visible")
+    link.click()
+    wait_idle(page)
+
+
+def collapse_sidebar(page) -> None:
+    page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    page.wait_for_timeout(600)
+
+
+NODE_POSITION_JS = """(pupilId) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const trace = gd._fullData.find(t => t.name === 'pupils');
+  const i = trace.customdata.findIndex(v => v === pupilId);
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.getBoundingClientRect();
+  return [box.left + xa._offset + xa.l2p(trace.x[i]), box.top + ya._offset + ya.l2p(trace.y[i])];
+}"""
+
+
+def lucas_id(db_url: str) -> int:
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        pid = s.scalar(select(Pupil.id).where(Pupil.first_name == "Lucas",
+                                              Pupil.last_name == "Groot"))
+    engine.dispose()
+    return pid
+
+
+def test_desktop_click_on_a_circle_opens_the_profile_and_notes_are_saved(server, browser):
+    url, db_url = server
+    context = browser.new_context(viewport=DESKTOP_TALL, accept_downloads=True)
+    page = context.new_page()
+    log_in(page, url)
+    go_to(page, "School")
+    page.get_by_text("Kinderen die aandacht vragen").wait_for()
+    screenshot(page, "school_overview_desktop")
+    go_to(page, "Klaskaart")
+    page.locator(".js-plotly-plot .scatterlayer").first.wait_for()
+    page.wait_for_timeout(800)
+    assert page.get_by_text("Dubbel risico", exact=True).first.is_visible()
+    screenshot(page, "classmap_desktop")
+    # PNG from plotly's own camera button (drawn in the browser, no server-side Chrome)
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download() as png:
+        page.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+    assert png.value.suggested_filename.endswith(".png")
+    assert png.value.path().read_bytes().startswith(b"\x89PNG")
+    png.value.save_as(ARTIFACTS / "classmap_download.png")
+    with page.expect_download() as html:
+        page.get_by_role("button", name="Download interactieve kaart (HTML)").click()
+    page_html = html.value.path().read_text(encoding="utf-8")
+    assert "plotly" in page_html and "Lucas" in page_html
+    x, y = page.evaluate(NODE_POSITION_JS, lucas_id(db_url))
+    page.mouse.click(x, y)
+    wait_idle(page)
+    page.get_by_text("Lucas de Groot").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    # plotly's "image download succeeded" toasts would otherwise sit on the screenshot
+    page.evaluate("document.querySelectorAll('.plotly-notifier').forEach(e => e.remove())")
+    screenshot(page, "profile_desktop")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Printbaar profiel (PDF)").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
+    download.value.save_as(ARTIFACTS / "profile_download.pdf")
+    page.get_by_label("Drie woorden die de relatie beschrijven").fill("onrustig, grappig, trouw")
+    page.get_by_label("Werkvraag").fill("Hoe krijg ik meer positieve momenten met Lucas?")
+    page.get_by_role("button", name="Bewaren").click()
+    wait_idle(page)
+    page.get_by_text("Bewaard.", exact=True).wait_for()
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        note = s.scalar(select(CareTeamNote).where(CareTeamNote.pupil_id == lucas_id(db_url)))
+        assert note is not None and note.three_words == "onrustig, grappig, trouw"
+    engine.dispose()
+    context.close()
+
+
+def test_ipad_picker_opens_the_profile(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport=IPAD_TALL, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    log_in(page, url)
+    go_to(page, "Klaskaart")
+    collapse_sidebar(page)
+    page.locator(".js-plotly-plot .scatterlayer").first.wait_for()
+    page.wait_for_timeout(800)
+    screenshot(page, "classmap_ipad")
+    # touch taps do not select plotly points: the picker beside the map is the way in
+    page.get_by_role("button", name="Open profiel").nth(1).tap()
+    wait_idle(page)
+    page.get_by_text("Leerkracht en kind vergeleken").wait_for()
+    page.wait_for_timeout(500)
+    screenshot(page, "profile_ipad")
+    context.close()

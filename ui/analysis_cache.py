@@ -1,0 +1,149 @@
+"""The analysis of one class, cached: load every wave (``survey.dataset.load_frames``), run
+``analysis.pipeline.analyse`` and compute the stable class-map layout.
+
+The cache key is (class id, a cheap data version, language). The version is a handful of
+COUNT/MAX queries (answers, ratings, nominations, absences, consent, pupils, waves), so a
+new answer, a changed consent or a new wave gives a new key and shows up on the next run;
+nothing stale is served and nothing is recomputed while the data stay the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import func, select
+
+from analysis.classmap import class_layout, display_names
+from analysis.pipeline import AnalysisResult, PipelineSettings, analyse, default_questions
+from survey.care_notes import school_settings_for_class
+from survey.dataset import class_wave_ids, load_frames
+from survey.models import (
+    Absence,
+    ChildAnswer,
+    Consent,
+    Nomination,
+    Pupil,
+    SchoolClass,
+    TeacherRating,
+    Wave,
+)
+from ui.core import db
+
+
+@dataclass
+class ClassAnalysis:
+    """Everything pages need about one class: frames, results and the layout."""
+
+    class_id: int
+    class_name: str
+    layout_seed: int
+    result: AnalysisResult
+    roster: pd.DataFrame
+    nominations: pd.DataFrame
+    pupils: pd.DataFrame
+    waves: pd.DataFrame  # wave_id, class_id, name, starts_on, status, questions (oldest first)
+    questions: pd.DataFrame
+    positions: dict
+    names: dict
+    school_settings: dict
+    wording: dict  # wave_id → (teacher wording, child wording)
+
+    @property
+    def wave_ids(self) -> list[int]:
+        return self.waves["wave_id"].tolist()
+
+    def wave_name(self, wave_id: int) -> str:
+        row = self.waves[self.waves["wave_id"] == wave_id]
+        return str(row["name"].iloc[0]) if len(row) else str(wave_id)
+
+
+def data_version(class_id: int) -> tuple:
+    """A cheap fingerprint of everything the class analysis reads."""
+    with db() as s:
+        waves = select(Wave.id).where(Wave.class_id == class_id)
+        pupils = select(Pupil.id).where(Pupil.class_id == class_id)
+        parts: list = [tuple(s.scalars(waves.order_by(Wave.id)))]
+        for model, stamp in ((ChildAnswer, ChildAnswer.answered_at),
+                             (TeacherRating, TeacherRating.answered_at),
+                             (Nomination, Nomination.created_at)):
+            parts.append(tuple(s.execute(select(func.count(), func.max(stamp), func.sum(
+                model.id)).where(model.wave_id.in_(waves))).one()))
+        parts.append(s.scalar(select(func.count()).where(Absence.wave_id.in_(waves))))
+        parts.append(tuple(s.execute(select(func.count(), func.max(Consent.recorded_at),
+                                            func.sum(Consent.id))
+                                     .where(Consent.pupil_id.in_(pupils),
+                                            Consent.status == "given")).one()))
+        parts.append(tuple(s.execute(select(func.count(), func.max(Pupil.id))
+                                     .where(Pupil.class_id == class_id,
+                                            Pupil.active.is_(True))).one()))
+        parts.append(tuple(s.execute(select(Wave.id, Wave.status).where(
+            Wave.class_id == class_id).order_by(Wave.id)).all()))
+    return tuple(str(p) for p in parts)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _class_analysis(class_id: int, version: tuple, language: str) -> ClassAnalysis:
+    del version  # part of the cache key only
+    with db() as s:
+        school_class = s.get(SchoolClass, class_id)
+        name, seed = school_class.name, int(school_class.layout_seed or 0)
+        settings = school_settings_for_class(s, class_id)
+        ids = class_wave_ids(s, class_id)
+        frames = load_frames(s, ids)
+        wording = {w.id: (w.teacher_wording, w.child_wording)
+                   for w in s.scalars(select(Wave).where(Wave.id.in_(ids)))}
+    questions = default_questions()
+    order = frames.waves["wave_id"].tolist()
+    result = analyse(frames.roster, frames.nominations, questions, frames.teacher_answers,
+                     frames.child_answers, settings=PipelineSettings(language=language),
+                     waves_order=order)
+    positions = class_layout(frames.roster["pupil_id"].unique().tolist(),
+                             layout_edges(frames.nominations, frames.waves, questions),
+                             seed=seed)
+    return ClassAnalysis(
+        class_id=class_id, class_name=name, layout_seed=seed, result=result,
+        roster=frames.roster, nominations=frames.nominations, pupils=frames.pupils,
+        waves=frames.waves, questions=questions, positions=positions,
+        names=display_names(frames.pupils), school_settings=settings, wording=wording,
+    )
+
+
+def layout_edges(nominations: pd.DataFrame, waves: pd.DataFrame,
+                 questions: pd.DataFrame) -> list[tuple]:
+    """Liking ties of the closed waves (all waves when none is closed yet) for the layout,
+    so the map does not move while answers of an open wave come in."""
+    liking = questions.loc[questions["kind"] == "liking", "question_id"].tolist()
+    closed = waves.loc[waves["status"] == "closed", "wave_id"].tolist()
+    use = closed or waves["wave_id"].tolist()
+    n = nominations[nominations["question_id"].isin(liking) & nominations["wave_id"].isin(use)
+                    & nominations["target_id"].notna()]
+    return list(zip(n["rater_id"].tolist(), n["target_id"].tolist(), strict=True))
+
+
+def class_analysis(class_id: int, language: str = "nl") -> ClassAnalysis:
+    """The cached analysis of a class for the current data (call ``require_class`` first)."""
+    return _class_analysis(class_id, data_version(class_id), language)
+
+
+PROFILE_PAGE = "app_pages/profile.py"
+
+
+def open_profile(pupil_id: int, wave_id: int, class_id: int) -> None:
+    """Remember which pupil (and wave, class) to show and switch to the profile page."""
+    st.session_state["profile_pupil"] = int(pupil_id)
+    st.session_state["profile_wave"] = int(wave_id)
+    st.session_state["profile_class"] = int(class_id)
+    st.session_state[f"pf_wave_{int(pupil_id)}"] = int(wave_id)  # the profile's wave picker
+    st.switch_page(PROFILE_PAGE)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md(text: object) -> str:
+    """Escape user text (names, notes) for ``st.markdown``: shown as typed, never as links
+    or formatting (``[x](javascript:…)`` becomes ``\\[x\\]\\(javascript:…\\)``)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
