@@ -1,0 +1,409 @@
+"""Read researchers' existing peer data into the frames of ``analysis.frames`` (and back).
+
+Three formats are supported:
+
+- an **adjacency matrix** of one question in one class (whitespace- or comma-separated,
+  optional first row/column of pupil ids): :func:`read_adjacency_matrix`,
+  :func:`write_adjacency_matrix`;
+- a long **edge list** CSV (wave_id, class_id, question_id, rater_id, target_id; an empty
+  target is an explicit "nobody"): :func:`read_edge_list`, :func:`write_edge_list`;
+- **wide item answers** (pupil_id + one column per item id): :func:`read_wide_answers`.
+
+``data`` may be a path (``str`` without a line break, or ``pathlib.Path``), the file's text
+(a ``str`` containing a line break), ``bytes`` or an open file. Identifier columns whose
+values are all whole numbers become integers (nullable ``Int64``), otherwise strings.
+
+>>> roster, noms = read_adjacency_matrix("0 1 0\\n1 0 1\\n9 9 9\\n", "lm", 1, "4B")
+>>> roster["present"].tolist()
+[True, True, False]
+>>> noms[["rater_id", "target_id"]].values.tolist()
+[[1, 2], [2, 1], [2, 3]]
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Hashable
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from analysis.frames import ANSWERS, NOMINATIONS, ROSTER, require_columns
+
+__all__ = [
+    "read_adjacency_matrix",
+    "read_edge_list",
+    "read_roster",
+    "read_wide_answers",
+    "write_adjacency_matrix",
+    "write_edge_list",
+]
+
+DataSource = str | Path | bytes | IO[str] | IO[bytes]
+_INT = re.compile(r"^[+-]?\d+$")
+_TRUE = {"1", "true", "t", "yes", "y", "ja", "j", "present", "aanwezig"}
+_FALSE = {"0", "false", "f", "no", "n", "nee", "absent", "afwezig"}
+
+
+def _text(data: DataSource) -> str:
+    """The text of ``data`` (path, text, bytes or file object), BOM removed."""
+    if isinstance(data, Path):
+        raw: str | bytes = data.read_bytes()
+    elif isinstance(data, str):
+        raw = data if ("\n" in data or "\r" in data) else Path(data).read_bytes()
+    elif isinstance(data, bytes | bytearray):
+        raw = bytes(data)
+    elif hasattr(data, "read"):
+        raw = data.read()
+    else:
+        raise TypeError(f"cannot read data of type {type(data).__name__}")
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError("file is not UTF-8 text") from exc
+    return raw.lstrip("\ufeff")
+
+
+def _ids(values: pd.Series) -> pd.Series:
+    """Identifier column: nullable integers when every value is a whole number, else str."""
+    s = values.astype("string").str.strip()
+    s = s.mask(s == "")
+    present = s.dropna()
+    if len(present) and present.str.fullmatch(_INT.pattern).all():
+        return pd.to_numeric(s).astype("Int64")
+    if not len(present):
+        return s.astype("Int64") if len(s) == 0 or s.isna().all() else s
+    return s.astype(object).where(s.notna(), None)
+
+
+def _scalar_ids(tokens: list[str]) -> list[Hashable]:
+    if all(_INT.match(t) for t in tokens):
+        return [int(t) for t in tokens]
+    return list(tokens)
+
+
+def _read_csv(data: DataSource, what: str) -> pd.DataFrame:
+    text = _text(data)
+    if not text.strip():
+        raise ValueError(f"{what}: the file is empty")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skipinitialspace=True)
+    except pd.errors.ParserError as exc:
+        raise ValueError(f"{what}: not a valid CSV file ({exc})") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+# --------------------------------------------------------------------------------------
+# adjacency matrix
+# --------------------------------------------------------------------------------------
+
+
+def _tokenise(text: str, sep: str | None) -> list[list[str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if sep is None:
+        sep = next((s for s in (",", ";", "\t") if any(s in ln for ln in lines)), None)
+    if sep is None or sep.isspace():
+        return [ln.split() for ln in lines]
+    return [[tok.strip() for tok in ln.split(sep)] for ln in lines]
+
+
+def _split_header(rows: list[list[str]], codes: set[int]) -> tuple[list[str] | None, list[list[str]]]:
+    """Detect an id header row/column; return (ids or None, rows of cells only)."""
+    def numeric_code(tok: str) -> bool:
+        return bool(_INT.match(tok)) and int(tok) in codes
+
+    n_rows = len(rows)
+    widths = {len(r) for r in rows}
+    if len(widths) == 1 and all(numeric_code(t) for r in rows for t in r) and widths != {n_rows}:
+        raise ValueError(
+            f"adjacency matrix: {n_rows} rows × {widths.pop()} columns; the matrix must be "
+            "square (one row and one column per pupil)"
+        )
+    if widths == {n_rows} and all(_INT.match(t) for r in rows for t in r):
+        same_ids = n_rows > 1 and rows[0][1:] == [r[0] for r in rows[1:]]
+        if all(numeric_code(t) for r in rows for t in r) or not same_ids:
+            return None, rows  # plain square matrix (unknown codes are reported later)
+    header = rows[0]
+    body = rows[1:]
+    if len(header) == len(body):  # whitespace file: header without a corner cell
+        header = ["", *header]
+    if not body or any(len(r) != len(header) for r in body):
+        raise ValueError(
+            "adjacency matrix: rows have different lengths; expected a square matrix, "
+            "optionally with a first row and first column of pupil ids"
+        )
+    col_ids = header[1:]
+    row_ids = [r[0] for r in body]
+    if col_ids != row_ids:
+        raise ValueError(
+            "adjacency matrix: the ids of the first row and the first column differ "
+            f"({col_ids[:5]}… vs {row_ids[:5]}…); both must list the pupils in the same order"
+        )
+    if len(set(col_ids)) != len(col_ids) or any(not i for i in col_ids):
+        raise ValueError("adjacency matrix: pupil ids must be unique and non-empty")
+    return col_ids, [r[1:] for r in body]
+
+
+def read_adjacency_matrix(
+    data: DataSource,
+    question_id: Hashable,
+    wave_id: Hashable,
+    class_id: Hashable,
+    missing_code: int = 9,
+    not_in_class_code: int = -1,
+    sep: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read one question's nomination matrix of one class → (ROSTER, NOMINATIONS).
+
+    Cell [i, j] = 1 when pupil i named pupil j, 0 when not. The diagonal is ignored.
+
+    - A row whose off-diagonal cells are all ``missing_code`` is a nominator who was absent:
+      the pupil is on the roster with ``present=False`` (classmates could still name them).
+    - A row of only zeros is a pupil who took part and named nobody: one "nobody" row.
+    - A pupil whose off-diagonal row or column is all ``not_in_class_code`` is not in the
+      class (left, other class, no consent): left out of the roster and the nominations.
+    - Without an id header the pupils are numbered 1..n in row order. ``gender`` is 'x'
+      (unknown) in the roster returned.
+
+    Raises ValueError for a non-square matrix, differing row/column ids, unknown codes, and
+    rows that mix ``missing_code`` with answers.
+    """
+    codes = {0, 1, int(missing_code), int(not_in_class_code)}
+    if len(codes) != 4:
+        raise ValueError("missing_code and not_in_class_code must differ from 0, 1 and each other")
+    rows = _tokenise(_text(data), sep)
+    if not rows:
+        raise ValueError("adjacency matrix: the file is empty")
+    ids, cells = _split_header(rows, codes)
+    n = len(cells)
+    if any(len(r) != n for r in cells):
+        raise ValueError(
+            f"adjacency matrix: {n} rows but rows of {sorted({len(r) for r in cells})} cells; "
+            "the matrix must be square"
+        )
+    pupils = _scalar_ids(ids) if ids is not None else list(range(1, n + 1))
+    mat = np.zeros((n, n), dtype=np.int64)
+    for i, row in enumerate(cells):
+        for j, tok in enumerate(row):
+            if i == j:
+                continue
+            if not _INT.match(tok) or int(tok) not in codes:
+                raise ValueError(
+                    f"adjacency matrix: cell (row {pupils[i]!r}, column {pupils[j]!r}) holds "
+                    f"{tok!r}; allowed are 0, 1, {missing_code} (absent nominator) and "
+                    f"{not_in_class_code} (not in class)"
+                )
+            mat[i, j] = int(tok)
+    off = ~np.eye(n, dtype=bool)
+    nic = mat == not_in_class_code
+    if n > 1:
+        excluded = (nic | ~off).all(axis=1) | (nic | ~off).all(axis=0)
+    else:
+        excluded = np.zeros(n, dtype=bool)
+    keep = ~excluded
+    stray = nic & off & keep[:, None] & keep[None, :]
+    if stray.any():
+        i, j = np.argwhere(stray)[0]
+        raise ValueError(
+            f"adjacency matrix: cell (row {pupils[i]!r}, column {pupils[j]!r}) holds the "
+            f"not-in-class code {not_in_class_code}, but neither pupil is excluded; use it "
+            "for a whole row or column only"
+        )
+    inside = off & keep[None, :]
+    miss = (mat == missing_code) & inside
+    absent = np.array([miss[i, inside[i]].all() and inside[i].any() for i in range(n)])
+    mixed = miss.any(axis=1) & ~absent & keep
+    if mixed.any():
+        i = int(np.flatnonzero(mixed)[0])
+        raise ValueError(
+            f"adjacency matrix: the row of pupil {pupils[i]!r} mixes the missing code "
+            f"{missing_code} with answers; an absent nominator's row must be all "
+            f"{missing_code}"
+        )
+    roster_rows, nom_rows = [], []
+    for i in range(n):
+        if not keep[i]:
+            continue
+        roster_rows.append((wave_id, class_id, pupils[i], "x", not absent[i]))
+        if absent[i]:
+            continue
+        named = np.flatnonzero((mat[i] == 1) & inside[i])
+        if len(named) == 0:
+            nom_rows.append((wave_id, class_id, question_id, pupils[i], None))
+        nom_rows.extend((wave_id, class_id, question_id, pupils[i], pupils[j]) for j in named)
+    roster = pd.DataFrame(roster_rows, columns=list(ROSTER))
+    roster["present"] = roster["present"].astype(bool)
+    noms = pd.DataFrame(nom_rows, columns=list(NOMINATIONS))
+    if all(isinstance(p, int) for p in pupils):
+        noms["rater_id"] = noms["rater_id"].astype("Int64")
+        noms["target_id"] = noms["target_id"].astype("Int64")
+    return roster, noms
+
+
+def write_adjacency_matrix(
+    nominations: pd.DataFrame,
+    roster: pd.DataFrame,
+    question_id: Hashable,
+    wave_id: Hashable,
+    class_id: Hashable,
+    missing_code: int = 9,
+    sep: str = ",",
+) -> str:
+    """Write one question's matrix of one class (with an id header row and column).
+
+    Rows of pupils who are absent or gave no answer to the question are all
+    ``missing_code``; the diagonal is 0. Self-nominations and targets outside the class
+    roster are not written (they are not valid nominations).
+    """
+    require_columns(nominations, NOMINATIONS, "nominations")
+    require_columns(roster, ROSTER, "roster")
+    ros = roster.loc[(roster["wave_id"] == wave_id) & (roster["class_id"] == class_id)]
+    ids = ros["pupil_id"].tolist()
+    pos = {p: k for k, p in enumerate(ids)}
+    noms = nominations.loc[
+        (nominations["wave_id"] == wave_id) & (nominations["class_id"] == class_id)
+        & (nominations["question_id"] == question_id)
+    ]
+    n = len(ids)
+    mat = np.zeros((n, n), dtype=np.int64)
+    answered = np.zeros(n, dtype=bool)
+    present = ros["present"].fillna(False).astype(bool).to_numpy()
+    for rater, target in zip(noms["rater_id"].tolist(), noms["target_id"].tolist(), strict=True):
+        i = pos.get(rater)
+        if i is None or not present[i]:
+            continue
+        answered[i] = True
+        j = None if pd.isna(target) else pos.get(target)
+        if j is not None and j != i:
+            mat[i, j] = 1
+    mat[~answered] = missing_code
+    np.fill_diagonal(mat, 0)
+    out = io.StringIO()
+    out.write(sep.join(["", *map(str, ids)]) + "\n")
+    for pupil, row in zip(ids, mat, strict=True):
+        out.write(sep.join([str(pupil), *map(str, row.tolist())]) + "\n")
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------
+# edge list, roster, wide answers
+# --------------------------------------------------------------------------------------
+
+
+def read_edge_list(data: DataSource) -> pd.DataFrame:
+    """Read a long nomination CSV → NOMINATIONS (an empty target_id = "nobody").
+
+    >>> read_edge_list("wave_id,class_id,question_id,rater_id,target_id\\n1,4B,lm,1,\\n")
+    ... # doctest: +NORMALIZE_WHITESPACE
+       wave_id class_id question_id  rater_id  target_id
+    0        1       4B          lm         1       <NA>
+    """
+    frame = _read_csv(data, "edge list")
+    missing = [c for c in NOMINATIONS if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"edge list: missing column(s) {', '.join(missing)}; expected the header "
+            f"{','.join(NOMINATIONS)}"
+        )
+    frame = frame.loc[:, list(NOMINATIONS)]
+    for col in ("wave_id", "class_id", "question_id", "rater_id"):
+        empty = frame[col].str.strip() == ""
+        if empty.any():
+            line = int(np.flatnonzero(empty.to_numpy())[0]) + 2
+            raise ValueError(f"edge list: empty {col} on line {line}")
+    out = pd.DataFrame({col: _ids(frame[col]) for col in NOMINATIONS})
+    out["question_id"] = frame["question_id"].str.strip()
+    return out
+
+
+def write_edge_list(nominations: pd.DataFrame) -> str:
+    """NOMINATIONS → CSV text readable by :func:`read_edge_list` ("nobody" = empty target)."""
+    require_columns(nominations, NOMINATIONS, "nominations")
+    out = nominations.loc[:, list(NOMINATIONS)].copy()
+    for col in ("wave_id", "class_id", "rater_id", "target_id"):
+        values = out[col]
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            out[col] = values.astype("Int64")  # 1.0 (ints next to a "nobody" NaN) → 1
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _bool(values: pd.Series, what: str) -> pd.Series:
+    low = values.str.strip().str.lower()
+    bad = ~low.isin(_TRUE | _FALSE | {""})
+    if bad.any():
+        line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise ValueError(f"{what}: cannot read {values[bad].iloc[0]!r} on line {line} as yes/no")
+    return ~low.isin(_FALSE)
+
+
+def read_roster(data: DataSource) -> pd.DataFrame:
+    """Read a ROSTER CSV (wave_id, class_id, pupil_id, gender, present).
+
+    ``gender`` and ``present`` may be left out (then 'x' and True); present accepts
+    1/0, true/false, yes/no, ja/nee.
+    """
+    frame = _read_csv(data, "roster")
+    missing = [c for c in ("wave_id", "class_id", "pupil_id") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"roster: missing column(s) {', '.join(missing)}")
+    out = pd.DataFrame({c: _ids(frame[c]) for c in ("wave_id", "class_id", "pupil_id")})
+    if out.isna().any().any():
+        raise ValueError("roster: wave_id, class_id and pupil_id must not be empty")
+    gender = frame["gender"].str.strip().str.lower() if "gender" in frame else "x"
+    out["gender"] = pd.Series(gender, index=out.index).replace("", "x")
+    bad = ~out["gender"].isin(["m", "f", "x"])
+    if bad.any():
+        raise ValueError(f"roster: gender must be m, f or x, got {out['gender'][bad].iloc[0]!r}")
+    out["present"] = _bool(frame["present"], "roster") if "present" in frame else True
+    if out.duplicated(["wave_id", "class_id", "pupil_id"]).any():
+        raise ValueError("roster: a pupil is listed twice in the same wave and class")
+    return out.loc[:, list(ROSTER)]
+
+
+def read_wide_answers(data: DataSource, wave_id: Hashable) -> pd.DataFrame:
+    """Read a wide answer sheet (pupil_id + one column per item id) → ANSWERS (long).
+
+    Empty cells are skipped items (no row). Every other cell must be a number.
+
+    >>> read_wide_answers("pupil_id,c1,c2\\n7,3,\\n8,1,2\\n", wave_id=1).values.tolist()
+    [[1, 7, 'c1', 3.0], [1, 8, 'c1', 1.0], [1, 8, 'c2', 2.0]]
+    """
+    frame = _read_csv(data, "answers")
+    if "pupil_id" not in frame.columns:
+        raise ValueError("answers: the first row must name a pupil_id column and the item ids")
+    items = [c for c in frame.columns if c != "pupil_id"]
+    if not items:
+        raise ValueError("answers: no item columns next to pupil_id")
+    if len(set(items)) != len(items):
+        raise ValueError("answers: an item id appears twice in the header")
+    pupils = _ids(frame["pupil_id"])
+    if pupils.isna().any():
+        raise ValueError("answers: empty pupil_id")
+    if pupils.duplicated().any():
+        raise ValueError(f"answers: pupil {pupils[pupils.duplicated()].iloc[0]} appears twice")
+    long = frame[items].assign(pupil_id=pupils).melt(
+        id_vars="pupil_id", var_name="item_id", value_name="raw"
+    )
+    raw = long["raw"].str.strip()
+    long = long.loc[raw != ""]
+    values = pd.to_numeric(raw[raw != ""].str.replace(",", ".", regex=False), errors="coerce")
+    if values.isna().any():
+        bad = long.loc[values.isna()].iloc[0]
+        raise ValueError(
+            f"answers: pupil {bad['pupil_id']}, item {bad['item_id']!r} holds {bad['raw']!r}, "
+            "not a number"
+        )
+    out = pd.DataFrame({
+        "wave_id": wave_id,
+        "pupil_id": long["pupil_id"].to_numpy(),
+        "item_id": long["item_id"].to_numpy(),
+        "value": values.to_numpy(float),
+    })
+    out = out.sort_values("pupil_id", kind="stable").reset_index(drop=True)
+    return out.loc[:, list(ANSWERS)]

@@ -1,0 +1,298 @@
+"""Double risk: a strained relationship with the teacher AND low acceptance by classmates.
+
+A screening indication for a conversation, not a diagnosis (DESIGN "Analysis defaults";
+research note §5: there is no validated standard cut-off, these defaults follow the
+quartile rule of Hughes, Bullock & Coplan 2014 and the −1 SD / rejected-status rule of
+Coie, Dodge & Coppotelli 1982). All thresholds live in ``RiskSettings``.
+
+    teacher_risk = teacher conflict percentile >= conflict_pct (P75)
+                   OR teacher closeness percentile <= closeness_pct (P25)
+    peer_risk    = social_preference z <= social_preference_z (−1.0)
+                   OR (rejected_counts and status_cd == 'rejected')
+    double_risk  = teacher_risk AND peer_risk
+
+Every flag carries reasons in plain sentences (Dutch or English, one message table below).
+Missing data never silently gives False: teacher_data / peer_data say whether the
+perspective was available, and a reason ("no teacher ratings", "too few nominators")
+says why not. The child's own view (child closeness/conflict percentiles) is shown next to
+the flags and never changes them.
+
+Output frame
+------------
+DOUBLE_RISK  wave_id, class_id, pupil_id,
+             teacher_conflict_pct, teacher_closeness_pct, teacher_reference,
+             child_conflict_pct, child_closeness_pct, child_view (str, '' when absent),
+             social_preference, status_cd, participation_rate,
+             teacher_data, peer_data, teacher_risk, peer_risk, double_risk (bool),
+             teacher_reasons, peer_reasons (list[str]), reasons (str, '; '-joined).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.frames import require_columns
+from analysis.norms import merge_on_ids
+
+LANGUAGES = ("nl", "en")
+SOCIOMETRY = ("wave_id", "class_id", "pupil_id", "social_preference", "status_cd",
+              "participation_rate")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "conflict_high": {
+        "en": "conflict with the teacher at percentile {pct} ({cut}; reference group: {ref})",
+        "nl": "conflict met de leerkracht op percentiel {pct} ({cut}; referentiegroep: {ref})",
+    },
+    "closeness_low": {
+        "en": "closeness with the teacher at percentile {pct} ({cut}; reference group: {ref})",
+        "nl": "nabijheid met de leerkracht op percentiel {pct} ({cut}; referentiegroep: {ref})",
+    },
+    "cut_top_quarter": {"en": "top quarter", "nl": "hoogste kwart"},
+    "cut_bottom_quarter": {"en": "bottom quarter", "nl": "laagste kwart"},
+    "cut_at_or_above": {"en": "P{value} or higher", "nl": "P{value} of hoger"},
+    "cut_at_or_below": {"en": "P{value} or lower", "nl": "P{value} of lager"},
+    "ref_norms": {"en": "norm table", "nl": "normtabel"},
+    "ref_wave": {"en": "all pupils of this wave, n = {n}",
+                 "nl": "alle leerlingen van deze meting, n = {n}"},
+    "ref_class": {"en": "the class, n = {n}", "nl": "de klas, n = {n}"},
+    "no_teacher_ratings": {"en": "no teacher ratings", "nl": "geen beoordeling door de leerkracht"},
+    "no_teacher_dimension": {
+        "en": "no teacher {dimension} score (too few items answered)",
+        "nl": "geen {dimension}score van de leerkracht (te weinig items beantwoord)",
+    },
+    "social_preference_low": {
+        "en": "social preference {value} (at or below {cut})",
+        "nl": "sociale voorkeur {value} ({cut} of lager)",
+    },
+    "status": {"en": "status group: {status}", "nl": "statusgroep: {status}"},
+    "too_few_nominators": {"en": "too few nominators", "nl": "te weinig klasgenoten nomineerden"},
+    "low_participation": {
+        "en": "only {pct}% of classmates took part (below {min}%): interpret with care",
+        "nl": "slechts {pct}% van de klasgenoten deed mee (minder dan {min}%): voorzichtig "
+              "interpreteren",
+    },
+    "child_view": {
+        "en": "the child's own view: closeness percentile {closeness}, conflict percentile "
+              "{conflict}",
+        "nl": "eigen kijk van het kind: nabijheid percentiel {closeness}, conflict percentiel "
+              "{conflict}",
+    },
+    "dim_closeness": {"en": "closeness", "nl": "nabijheids"},
+    "dim_conflict": {"en": "conflict", "nl": "conflict"},
+    "status_popular": {"en": "popular", "nl": "populair"},
+    "status_rejected": {"en": "rejected", "nl": "afgewezen"},
+    "status_neglected": {"en": "neglected", "nl": "genegeerd"},
+    "status_controversial": {"en": "controversial", "nl": "controversieel"},
+    "status_average": {"en": "average", "nl": "gemiddeld"},
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+}
+
+
+def message(key: str, language: str = "nl", **values: object) -> str:
+    """One sentence from the message table, filled in.
+
+    >>> message("status", "en", status="rejected")
+    'status group: rejected'
+    """
+    return MESSAGES[key][language].format(**values)
+
+
+@dataclass(frozen=True)
+class RiskSettings:
+    """Configurable thresholds of the double-risk rule (defaults from DESIGN)."""
+
+    conflict_pct: float = 75
+    closeness_pct: float = 25
+    social_preference_z: float = -1.0
+    rejected_counts: bool = True
+    min_participation: float = 0.6  # below this, a caution is added (flags unchanged)
+    conflict_dimension: str = "conflict"
+    closeness_dimension: str = "closeness"
+
+
+def format_number(x: float, language: str, decimals: int = 1) -> str:
+    """Number for a sentence: real minus sign, decimal comma in Dutch.
+
+    >>> format_number(-1.4, "nl")
+    '−1,4'
+    """
+    text = f"{abs(x):.{decimals}f}"
+    if language == "nl":
+        text = text.replace(".", ",")
+    return ("\u2212" if x < 0 and float(text.replace(",", ".")) != 0 else "") + text
+
+
+def _pct_text(p: float) -> str:
+    return "?" if p is None or math.isnan(p) else str(int(math.floor(p + 0.5)))
+
+
+def _wide_pct(frame: pd.DataFrame | None, informant: str, settings: RiskSettings,
+              prefix: str) -> pd.DataFrame:
+    """Conflict and closeness percentiles with their reference, one row per wave × pupil."""
+    names = (("conflict", settings.conflict_dimension),
+             ("closeness", settings.closeness_dimension))
+    cols = ["wave_id", "pupil_id", f"{prefix}_class_id"]
+    for name, _ in names:
+        cols += [f"{prefix}_{name}_pct", f"{prefix}_{name}_reference", f"{prefix}_{name}_n"]
+    if frame is None or frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=float if c.endswith("_pct") else object)
+                             for c in cols})
+    require_columns(frame, ("wave_id", "pupil_id", "dimension", "percentile"),
+                    f"{prefix} scores")
+    f = frame if "informant" not in frame.columns else frame[frame["informant"] == informant]
+    f = f[f["dimension"].isin([dim for _, dim in names])]
+    out = f[["wave_id", "pupil_id", *(["class_id"] if "class_id" in f.columns else [])]]
+    out = out.drop_duplicates(["wave_id", "pupil_id"]).rename(
+        columns={"class_id": f"{prefix}_class_id"})
+    for name, dim in names:
+        d = f[f["dimension"] == dim].drop_duplicates(["wave_id", "pupil_id"])
+        part = pd.DataFrame({
+            "wave_id": d["wave_id"].to_numpy(),
+            "pupil_id": d["pupil_id"].to_numpy(),
+            f"{prefix}_{name}_pct": d["percentile"].to_numpy(dtype=float),
+            f"{prefix}_{name}_reference": (d["reference"].to_numpy() if "reference" in d
+                                           else None),
+            f"{prefix}_{name}_n": d["reference_n"].to_numpy() if "reference_n" in d else None,
+        })
+        out = out.merge(part, on=["wave_id", "pupil_id"], how="left")
+    for c in cols:
+        if c not in out.columns:
+            out[c] = None
+    return out[cols]
+
+
+def _joined_reference(a: object, b: object) -> object:
+    refs = [r for r in (a, b) if isinstance(r, str)]
+    return "/".join(dict.fromkeys(refs)) if refs else None
+
+
+def _ref_text(ref: object, n: object, language: str) -> str:
+    if ref not in ("norms", "wave", "class"):
+        return message("unknown", language)
+    n_text = "?" if n is None or pd.isna(n) else str(int(n))
+    return message(f"ref_{ref}", language, n=n_text)
+
+
+def double_risk(
+    teacher_scores_pct: pd.DataFrame,
+    sociometry: pd.DataFrame,
+    child_scores_pct: pd.DataFrame | None = None,
+    settings: RiskSettings = RiskSettings(),
+    language: str = "nl",
+) -> pd.DataFrame:
+    """Teacher risk, peer risk and double risk per wave × pupil, with reasons (see module).
+
+    ``teacher_scores_pct`` / ``child_scores_pct``: output of ``norms.percentiles`` (rows of
+    another informant are ignored). ``sociometry``: wave_id, class_id, pupil_id,
+    social_preference, status_cd, participation_rate. Every pupil in either frame gets a row.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
+    require_columns(sociometry, SOCIOMETRY, "sociometry")
+    teacher = _wide_pct(teacher_scores_pct, "teacher", settings, "teacher")
+    child = _wide_pct(child_scores_pct, "child", settings, "child")
+    soc = sociometry[list(SOCIOMETRY)].drop_duplicates(["wave_id", "pupil_id"])
+    out = merge_on_ids(soc, teacher, ["wave_id", "pupil_id"], how="outer", sort=False)
+    out["class_id"] = out["class_id"].where(out["class_id"].notna(), out["teacher_class_id"])
+    out = merge_on_ids(out, child[["wave_id", "pupil_id", "child_conflict_pct",
+                                   "child_closeness_pct"]],
+                       ["wave_id", "pupil_id"], how="left", sort=False)
+    out["teacher_reference"] = [
+        _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"],
+                                                 out["teacher_closeness_reference"], strict=True)
+    ]
+    try:
+        out = out.sort_values(["wave_id", "class_id", "pupil_id"], ignore_index=True)
+    except TypeError:
+        out = out.reset_index(drop=True)
+
+    conflict = out["teacher_conflict_pct"].to_numpy(dtype=float)
+    closeness = out["teacher_closeness_pct"].to_numpy(dtype=float)
+    sp = out["social_preference"].to_numpy(dtype=float)
+    status = out["status_cd"].astype(object).where(out["status_cd"].notna(), None).to_numpy()
+
+    conflict_hit = conflict >= settings.conflict_pct  # NaN compares False
+    closeness_hit = closeness <= settings.closeness_pct
+    teacher_data = ~np.isnan(conflict) | ~np.isnan(closeness)
+    teacher_risk = conflict_hit | closeness_hit
+    sp_hit = sp <= settings.social_preference_z
+    rejected_hit = np.array([settings.rejected_counts and s == "rejected" for s in status],
+                            dtype=bool)
+    peer_data = ~np.isnan(sp) | np.array([s is not None for s in status], dtype=bool)
+    peer_risk = sp_hit | rejected_hit
+
+    lang = language
+    cut_hi = (message("cut_top_quarter", lang) if settings.conflict_pct == 75
+              else message("cut_at_or_above", lang, value=_pct_text(settings.conflict_pct)))
+    cut_lo = (message("cut_bottom_quarter", lang) if settings.closeness_pct == 25
+              else message("cut_at_or_below", lang, value=_pct_text(settings.closeness_pct)))
+    part = out["participation_rate"].to_numpy(dtype=float)
+    no_conflict = message("no_teacher_dimension", lang, dimension=message("dim_conflict", lang))
+    no_closeness = message("no_teacher_dimension", lang,
+                           dimension=message("dim_closeness", lang))
+    t_reasons, p_reasons, joined, child_view = [], [], [], []
+    conflict_ref = out["teacher_conflict_reference"].tolist()
+    conflict_n = out["teacher_conflict_n"].tolist()
+    closeness_ref = out["teacher_closeness_reference"].tolist()
+    closeness_n = out["teacher_closeness_n"].tolist()
+    child_cc = out["child_closeness_pct"].to_numpy(dtype=float)
+    child_cf = out["child_conflict_pct"].to_numpy(dtype=float)
+    for i in range(len(out)):
+        tr: list[str] = []
+        if not teacher_data[i]:
+            tr.append(message("no_teacher_ratings", lang))
+        else:
+            if conflict_hit[i]:
+                ref = _ref_text(conflict_ref[i], conflict_n[i], lang)
+                tr.append(message("conflict_high", lang, pct=_pct_text(conflict[i]), cut=cut_hi,
+                                  ref=ref))
+            if closeness_hit[i]:
+                ref = _ref_text(closeness_ref[i], closeness_n[i], lang)
+                tr.append(message("closeness_low", lang, pct=_pct_text(closeness[i]),
+                                  cut=cut_lo, ref=ref))
+            if np.isnan(conflict[i]):
+                tr.append(no_conflict)
+            if np.isnan(closeness[i]):
+                tr.append(no_closeness)
+        pr: list[str] = []
+        if not peer_data[i]:
+            pr.append(message("too_few_nominators", lang))
+        else:
+            if sp_hit[i]:
+                cut = settings.social_preference_z
+                # one more decimal when rounding would make the value look equal to the cut
+                decimals = 2 if round(sp[i], 1) == round(cut, 1) and sp[i] != cut else 1
+                pr.append(message("social_preference_low", lang,
+                                  value=format_number(sp[i], lang, decimals),
+                                  cut=format_number(settings.social_preference_z, lang)))
+            if rejected_hit[i]:
+                pr.append(message("status", lang, status=message("status_rejected", lang)))
+        if not np.isnan(part[i]) and part[i] < settings.min_participation:
+            pr.append(message("low_participation", lang, pct=_pct_text(100 * part[i]),
+                              min=_pct_text(100 * settings.min_participation)))
+        t_reasons.append(tr)
+        p_reasons.append(pr)
+        joined.append("; ".join(tr + pr))
+        cc, cf = child_cc[i], child_cf[i]
+        has_child = not (np.isnan(cc) and np.isnan(cf))
+        child_view.append(message("child_view", lang, closeness=_pct_text(cc),
+                                  conflict=_pct_text(cf)) if has_child else "")
+
+    out["child_view"] = child_view
+    out["teacher_data"] = teacher_data
+    out["peer_data"] = peer_data
+    out["teacher_risk"] = teacher_risk
+    out["peer_risk"] = peer_risk
+    out["double_risk"] = teacher_risk & peer_risk
+    out["teacher_reasons"] = t_reasons
+    out["peer_reasons"] = p_reasons
+    out["reasons"] = joined
+    return out[["wave_id", "class_id", "pupil_id", "teacher_conflict_pct",
+                "teacher_closeness_pct", "teacher_reference", "child_conflict_pct",
+                "child_closeness_pct", "child_view", "social_preference", "status_cd",
+                "participation_rate", "teacher_data", "peer_data", "teacher_risk",
+                "peer_risk", "double_risk", "teacher_reasons", "peer_reasons", "reasons"]]

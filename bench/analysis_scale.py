@@ -1,0 +1,154 @@
+"""Benchmark: the whole analysis pipeline on 1,000 classes and on one class.
+
+    .venv/bin/python bench/analysis_scale.py [--classes 1000] [--pupils 25] [--waves 2]
+
+Prints wall time and peak memory (tracemalloc peak of the Python heap during the run, and
+the process's peak resident set size from ``resource.getrusage``) for the large run, the
+median wall time of 20 runs for one class, and each figure's ratio to its target:
+1,000 classes < 10 s and < 2 GB, one class < 50 ms. Prints figures only; never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.pipeline import analyse, default_questions
+
+TARGET_LARGE_S = 10.0
+TARGET_LARGE_BYTES = 2 * 1024**3
+TARGET_ONE_S = 0.050
+
+
+@dataclass
+class _Data:
+    roster: pd.DataFrame
+    nominations: pd.DataFrame
+    teacher_answers: pd.DataFrame
+    child_answers: pd.DataFrame
+
+
+def _fallback_generate(n_classes: int, pupils: int, n_waves: int, seed: int) -> _Data:
+    """Small synthetic stand-in used only when sample_data.generator is unavailable."""
+    from analysis.pipeline import default_keys
+
+    rng = np.random.default_rng(seed)
+    teacher_key, child_key = default_keys()
+    rosters, noms, t_ans, c_ans = [], [], [], []
+    for w in range(n_waves):
+        for c in range(n_classes):
+            wave = c * n_waves + w + 1  # per-class waves, ids growing with time
+            ids = np.arange(pupils) + c * pupils + 1
+            present = rng.random(pupils) > 0.05
+            rosters.append(pd.DataFrame({"wave_id": wave, "class_id": c + 1, "pupil_id": ids,
+                                         "gender": rng.choice(["m", "f"], pupils),
+                                         "present": present}))
+            for q in ("liked_most", "liked_least", "teacher_likes", "teacher_angry"):
+                tie = rng.random((pupils, pupils)) < 0.15
+                np.fill_diagonal(tie, False)
+                r, t = np.nonzero(tie & present[:, None])
+                noms.append(pd.DataFrame({"wave_id": wave, "class_id": c + 1, "question_id": q,
+                                          "rater_id": ids[r],
+                                          "target_id": pd.array(ids[t], dtype="Int64")}))
+            for key, out, hi in ((teacher_key, t_ans, 5), (child_key, c_ans, 4)):
+                items = key["item_id"].to_numpy()
+                out.append(pd.DataFrame({
+                    "wave_id": wave, "pupil_id": np.repeat(ids, len(items)),
+                    "item_id": np.tile(items, pupils),
+                    "value": rng.integers(1, hi + 1, pupils * len(items)).astype(float)}))
+    return _Data(pd.concat(rosters, ignore_index=True), pd.concat(noms, ignore_index=True),
+                 pd.concat(t_ans, ignore_index=True), pd.concat(c_ans, ignore_index=True))
+
+
+def generate(n_classes: int, pupils: int, n_waves: int, seed: int) -> tuple[object, str]:
+    """Data from sample_data.generator.generate_classes (fallback: the local generator)."""
+    try:
+        from sample_data.generator import generate_classes
+    except ImportError:
+        return _fallback_generate(n_classes, pupils, n_waves, seed), "bench fallback generator"
+    return generate_classes(n_classes, pupils, n_waves, seed), "sample_data.generator"
+
+
+def run(data: object, questions: pd.DataFrame) -> object:
+    return analyse(data.roster, data.nominations, questions, data.teacher_answers,
+                   data.child_answers)
+
+
+def _maxrss_bytes() -> int:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--classes", type=int, default=1000)
+    parser.add_argument("--pupils", type=int, default=25)
+    parser.add_argument("--waves", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=20, help="runs of the one-class case")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    questions = default_questions()
+
+    t0 = time.perf_counter()
+    big, source = generate(args.classes, args.pupils, args.waves, args.seed)
+    gen_s = time.perf_counter() - t0
+    print(f"data: {source}; {args.classes} classes x {args.pupils} pupils x {args.waves} waves"
+          f" = {len(big.roster):,} roster rows, {len(big.nominations):,} nominations, "
+          f"{len(big.teacher_answers) + len(big.child_answers):,} item answers "
+          f"(generated in {gen_s:.1f} s, not timed below)")
+    rss_before = _maxrss_bytes()
+
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    result = run(big, questions)
+    large_s = time.perf_counter() - t0
+    large_cpu = time.process_time() - c0
+    rss_after = _maxrss_bytes()
+    del result
+    gc.collect()
+    tracemalloc.start()
+    run(big, questions)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    one, _ = generate(1, args.pupils, args.waves, args.seed + 1)
+    run(one, questions)  # warm-up (imports, caches)
+    times, cpu = [], []
+    for _ in range(args.runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        run(one, questions)
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    one_s = statistics.median(times)
+
+    mib = 1024**2
+    print(f"{args.classes} classes: wall {large_s:.2f} s "
+          f"(target < {TARGET_LARGE_S:.0f} s: ratio {large_s / TARGET_LARGE_S:.2f}); "
+          f"CPU time {large_cpu:.2f} s (less sensitive to other jobs on the machine)")
+    print(f"{args.classes} classes: tracemalloc peak {peak / mib:,.0f} MiB "
+          f"(target < 2 GiB: ratio {peak / TARGET_LARGE_BYTES:.3f})")
+    print(f"{args.classes} classes: process peak RSS {rss_after / mib:,.0f} MiB "
+          f"(before the run {rss_before / mib:,.0f} MiB; ratio to 2 GiB "
+          f"{rss_after / TARGET_LARGE_BYTES:.3f})")
+    print(f"1 class: median wall of {args.runs} runs {one_s * 1000:.1f} ms "
+          f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}; target < 50 ms: "
+          f"ratio {one_s / TARGET_ONE_S:.2f}); median CPU time {statistics.median(cpu) * 1000:.1f} ms")
+    print(f"load average during the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
