@@ -26,7 +26,7 @@ NOMINATIONS = ("wave_id", "class_id", "question_id", "rater_id", "target_id")
 class Frames:
     """Frames for analysis plus the pupils' display data (pupils: pupil_id, class_id,
     first_name, tussenvoegsel, last_name, gender) and the waves (wave_id, class_id, name,
-    starts_on, status, questions)."""
+    starts_on, status, questions, child_format)."""
 
     roster: pd.DataFrame
     child_answers: pd.DataFrame
@@ -46,7 +46,8 @@ def load_frames(session: Session, wave_ids: list[int]) -> Frames:
     for wave_id in wave_ids:
         data = load_wave(session, wave_id)
         w = data.wave
-        waves.append((w.id, w.class_id, w.name, w.starts_on, w.status, list(w.questions or [])))
+        waves.append((w.id, w.class_id, w.name, w.starts_on, w.status, list(w.questions or []),
+                      w.child_format))
         for p in data.pupils:
             roster.append((w.id, w.class_id, p.id, p.gender, p.id not in data.absent))
             pupils[p.id] = (p.id, p.class_id, p.first_name, p.tussenvoegsel, p.last_name, p.gender)
@@ -66,7 +67,8 @@ def load_frames(session: Session, wave_ids: list[int]) -> Frames:
             list(pupils.values()),
             ("pupil_id", "class_id", "first_name", "tussenvoegsel", "last_name", "gender"),
         ),
-        waves=_frame(waves, ("wave_id", "class_id", "name", "starts_on", "status", "questions")),
+        waves=_frame(waves, ("wave_id", "class_id", "name", "starts_on", "status", "questions",
+                             "child_format")),
     )
 
 
@@ -77,3 +79,24 @@ def class_wave_ids(session: Session, class_id: int) -> list[int]:
             select(Wave.id).where(Wave.class_id == class_id).order_by(Wave.starts_on, Wave.id)
         )
     )
+
+
+def occasion_wave_ids(session: Session, wave_ids: list[int]) -> dict[int, list[int]]:
+    """For each wave, the waves of the same measurement occasion across its school: same
+    school, same school year and the same name (case and surrounding spaces ignored), the
+    wave itself included. This is the "all pupils of the same wave" reference group.
+
+    Example: the "najaar 2026" waves of groep 5a, 6b and 7a of one school form one occasion.
+    """
+    from survey.models import SchoolClass
+
+    rows = session.execute(
+        select(Wave.id, Wave.name, SchoolClass.school_id, SchoolClass.school_year).join(
+            SchoolClass, SchoolClass.id == Wave.class_id
+        )
+    ).all()
+    key = {r.id: (r.school_id, r.school_year, r.name.strip().lower()) for r in rows}
+    groups: dict[tuple, list[int]] = {}
+    for wave_id, k in key.items():
+        groups.setdefault(k, []).append(wave_id)
+    return {w: sorted(groups[key[w]]) for w in wave_ids if w in key}

@@ -17,9 +17,17 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from analysis.classmap import class_layout, display_names
-from analysis.pipeline import AnalysisResult, PipelineSettings, analyse, default_questions
+from analysis.pipeline import (
+    AnalysisResult,
+    PipelineSettings,
+    analyse,
+    default_keys,
+    default_questions,
+)
+from analysis.reference import occasion_scores, to_common_scale
 from survey.care_notes import school_settings_for_class
-from survey.dataset import class_wave_ids, load_frames
+from survey.dataset import Frames, class_wave_ids, load_frames, occasion_wave_ids
+from survey.instruments import child_pack, response_format
 from survey.models import (
     Absence,
     ChildAnswer,
@@ -60,12 +68,20 @@ class ClassAnalysis:
         return str(row["name"].iloc[0]) if len(row) else str(wave_id)
 
 
+def _occasion_ids(s, class_id: int) -> tuple[list[int], dict[int, list[int]]]:
+    """The class's wave ids and, per wave, the waves of the same occasion in the school."""
+    ids = class_wave_ids(s, class_id)
+    return ids, occasion_wave_ids(s, ids)
+
+
 def data_version(class_id: int) -> tuple:
-    """A cheap fingerprint of everything the class analysis reads."""
+    """A cheap fingerprint of everything the class analysis reads (the class's waves and
+    the waves of the same occasions in other classes, which form the reference group)."""
     with db() as s:
-        waves = select(Wave.id).where(Wave.class_id == class_id)
+        ids, occasions = _occasion_ids(s, class_id)
+        waves = sorted({w for ws in occasions.values() for w in ws} | set(ids))
         pupils = select(Pupil.id).where(Pupil.class_id == class_id)
-        parts: list = [tuple(s.scalars(waves.order_by(Wave.id)))]
+        parts: list = [tuple(waves)]
         for model, stamp in ((ChildAnswer, ChildAnswer.answered_at),
                              (TeacherRating, TeacherRating.answered_at),
                              (Nomination, Nomination.created_at)):
@@ -91,15 +107,29 @@ def _class_analysis(class_id: int, version: tuple, language: str) -> ClassAnalys
         school_class = s.get(SchoolClass, class_id)
         name, seed = school_class.name, int(school_class.layout_seed or 0)
         settings = school_settings_for_class(s, class_id)
-        ids = class_wave_ids(s, class_id)
-        frames = load_frames(s, ids)
+        ids, occasions = _occasion_ids(s, class_id)
+        everyone = load_frames(s, sorted({w for ws in occasions.values() for w in ws} | set(ids)))
         wording = {w.id: (w.teacher_wording, w.child_wording)
                    for w in s.scalars(select(Wave).where(Wave.id.in_(ids)))}
+    frames = _only_waves(everyone, ids)
     questions = default_questions()
+    teacher_key, child_key = default_keys()
+    # Yes/no child waves are put on the 4-point range (ranks unchanged; see to_common_scale).
+    target = (float(child_key["scale_min"].min()), float(child_key["scale_max"].max()))
+    scales = {row.wave_id: _child_scale(row.child_format) for row in everyone.waves.itertuples()}
+    child_all = to_common_scale(everyone.child_answers, scales, target)
+    # Reference group "wave": every pupil of the same occasion in the school, when the
+    # occasion spans more than this class; else analyse() falls back to the class.
+    wave_map = {o: w for w in ids for o in occasions.get(w, [w]) if len(occasions.get(w, [])) > 1}
+    reference = occasion_scores(
+        {"teacher": (everyone.teacher_answers, teacher_key), "child": (child_all, child_key)},
+        wave_map,
+    ) if wave_map else None
     order = frames.waves["wave_id"].tolist()
     result = analyse(frames.roster, frames.nominations, questions, frames.teacher_answers,
-                     frames.child_answers, settings=PipelineSettings(language=language),
-                     waves_order=order)
+                     child_all[child_all["wave_id"].isin(ids)],
+                     teacher_key, child_key, settings=PipelineSettings(language=language),
+                     wave_reference=reference, waves_order=order)
     positions = class_layout(frames.roster["pupil_id"].unique().tolist(),
                              layout_edges(frames.nominations, frames.waves, questions),
                              seed=seed)
@@ -108,6 +138,25 @@ def _class_analysis(class_id: int, version: tuple, language: str) -> ClassAnalys
         roster=frames.roster, nominations=frames.nominations, pupils=frames.pupils,
         waves=frames.waves, questions=questions, positions=positions,
         names=display_names(frames.pupils), school_settings=settings, wording=wording,
+    )
+
+
+def _child_scale(child_format: str) -> tuple[float, float]:
+    fmt = response_format(child_pack(), child_format)
+    return float(fmt.scale_min), float(fmt.scale_max)
+
+
+def _only_waves(frames: Frames, ids: list[int]) -> Frames:
+    """The part of ``frames`` that belongs to the waves ``ids`` (one class)."""
+    keep = set(ids)
+    roster = frames.roster[frames.roster["wave_id"].isin(keep)]
+    return Frames(
+        roster=roster.reset_index(drop=True),
+        child_answers=frames.child_answers[frames.child_answers["wave_id"].isin(keep)],
+        teacher_answers=frames.teacher_answers[frames.teacher_answers["wave_id"].isin(keep)],
+        nominations=frames.nominations[frames.nominations["wave_id"].isin(keep)],
+        pupils=frames.pupils[frames.pupils["pupil_id"].isin(set(roster["pupil_id"]))],
+        waves=frames.waves[frames.waves["wave_id"].isin(keep)].reset_index(drop=True),
     )
 
 
