@@ -12,6 +12,7 @@ import streamlit as st
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.core import (
     LANG_KEY,
+    apply_cookie_action,
     apply_pending_language,
     current_user,
     log_out,
@@ -27,6 +28,8 @@ PAGES = {
     "classes": ("app_pages/classes.py", "page.classes", ":material/groups:"),
     "school": ("app_pages/school.py", "page.school", ":material/school:"),
     "research": ("app_pages/research.py", "page.research", ":material/science:"),
+    "research_import": ("app_pages/research_import.py", "page.research_import",
+                        ":material/upload_file:"),
     "admin": ("app_pages/admin.py", "page.admin", ":material/admin_panel_settings:"),
     "account": ("app_pages/account.py", "page.account", ":material/person:"),
     "setup": ("app_pages/setup.py", "page.setup", ":material/edit_note:"),
@@ -38,7 +41,7 @@ PAGES = {
 ROLE_PAGES = {
     "teacher": ["home", "classes", "setup", "waves", "ratings", "classmap", "profile", "account"],
     "counsellor": ["home", "school", "classes", "classmap", "profile", "account"],
-    "researcher": ["home", "research", "account"],
+    "researcher": ["home", "research", "research_import", "account"],
     "admin": ["home", "admin", "school", "account"],
 }
 
@@ -70,4 +73,5 @@ else:
                 key=LANG_KEY,
             )
             st.button(tr("logout"), icon=":material/logout:", on_click=log_out)
+apply_cookie_action()
 nav.run()

@@ -23,6 +23,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Licensed wording installed on a developer's machine must not change what tests see
 # (servers started by browser tests inherit this too).
 os.environ["KLASKAART_WORDING_DIR"] = tempfile.mkdtemp(prefix="klaskaart-wording-")
+os.environ.setdefault("KLASKAART_SECRET", "test-secret-" + uuid.uuid4().hex)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 

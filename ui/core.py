@@ -2,7 +2,8 @@
 
 The logged-in user is kept as an id in ``st.session_state`` (server side, never in the URL)
 and re-read from the database on every run, so a deactivated account or a changed role
-takes effect at once. Every page calls ``require_role`` first (defence in depth behind the
+takes effect at once. A signed cookie (survey.sessions) logs the same adult in again after a
+page reload, which starts a new Streamlit session. Every page calls ``require_role`` first (defence in depth behind the
 per-role navigation of streamlit_app.py).
 """
 
@@ -19,9 +20,12 @@ from survey.accounts import can_see_class
 from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
+from survey.sessions import COOKIE, SESSION_HOURS, make_token, server_secret, user_from_token
 
 USER_KEY = "user_id"
 LANG_KEY = "language"
+COOKIE_ACTION_KEY = "session_cookie_action"  # token to store, or "" to clear the cookie
+NO_COOKIE_KEY = "session_cookie_ignored"  # set after a log-out in this browser session
 PENDING_LANG_KEY = "pending_language"
 
 
@@ -52,8 +56,27 @@ def tr(key: str, **values: object) -> str:
     return t(key, language(), **values)
 
 
+def _user_from_cookie() -> int | None:
+    """Log in again from the signed session cookie after a reload (survey.sessions)."""
+    if st.session_state.get(NO_COOKIE_KEY):
+        return None
+    token = st.context.cookies.get(COOKIE)
+    if not token:
+        return None
+    with db() as session:
+        user = user_from_token(session, token, server_secret())
+        if user is None:
+            return None
+        st.session_state[USER_KEY] = user.id
+        if LANG_KEY not in st.session_state:  # the router calls this before the widget
+            st.session_state[LANG_KEY] = user.language or DEFAULT_LANGUAGE
+        return user.id
+
+
 def current_user() -> User | None:
     user_id = st.session_state.get(USER_KEY)
+    if user_id is None:
+        user_id = _user_from_cookie()
     if user_id is None:
         return None
     with db() as session:
@@ -69,6 +92,8 @@ def log_in(user: User) -> None:
     next run, before the language widget exists (Streamlit forbids changing it after)."""
     st.session_state[USER_KEY] = user.id
     st.session_state[PENDING_LANG_KEY] = user.language or DEFAULT_LANGUAGE
+    st.session_state[COOKIE_ACTION_KEY] = make_token(user, server_secret())
+    st.session_state.pop(NO_COOKIE_KEY, None)
 
 
 def apply_pending_language() -> None:
@@ -77,13 +102,37 @@ def apply_pending_language() -> None:
 
 
 def log_out_adult() -> None:
-    """Forget a logged-in adult in this browser session (used when a child takes over)."""
+    """Forget a logged-in adult in this browser session and its cookie (a child takes over
+    the tablet: a reload or an edited URL must not lead back to adult pages)."""
+    if st.session_state.get(USER_KEY) is not None or st.context.cookies.get(COOKIE):
+        st.session_state[COOKIE_ACTION_KEY] = ""
     st.session_state.pop(USER_KEY, None)
+    st.session_state[NO_COOKIE_KEY] = True
 
 
 def log_out() -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[NO_COOKIE_KEY] = True
+    st.session_state[COOKIE_ACTION_KEY] = ""
+
+
+def apply_cookie_action() -> None:
+    """Write or clear the session cookie in the browser, once, after a log-in or log-out.
+
+    The token is ours (base64url and '.'), never user text, so it is safe inside the script.
+    """
+    action = st.session_state.pop(COOKIE_ACTION_KEY, None)
+    if action is None:
+        return
+    attributes = "path=/; SameSite=Strict" + (
+        f"; max-age={SESSION_HOURS * 3600}" if action else "; max-age=0"
+    )
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={action}; {attributes}' + "
+        "(location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def require_role(*roles: str) -> User:

@@ -66,3 +66,41 @@ def test_child_card_opens_the_kiosk_without_chrome(server, browser):
     page.goto(f"{url}/?t=forged")
     page.get_by_text("werkt niet", exact=False).wait_for()
     context.close()
+
+
+def test_a_reload_keeps_the_adult_logged_in_until_log_out(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    log_in(page, url, "counsellor", "klaskaart-demo")
+    page.get_by_text("Welkom, Meester Sander").wait_for()
+    page.get_by_test_id("stSidebar").get_by_text("School", exact=True).click()
+    wait_idle(page)
+    page.reload()
+    wait_idle(page)
+    page.get_by_text("Klassen van").first.wait_for()  # same page, still logged in
+    cookie = [c for c in context.cookies() if c["name"] == "klaskaart_session"]
+    assert cookie and cookie[0]["sameSite"] == "Strict"
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_label("Gebruikersnaam").wait_for()
+    page.reload()
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").wait_for()  # the log-out survives a reload
+    assert not [c for c in context.cookies() if c["name"] == "klaskaart_session"]
+    context.close()
+
+
+def test_a_child_url_clears_the_adult_cookie(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport=IPAD)
+    page = context.new_page()
+    log_in(page, url, "teacher", "klaskaart-demo")
+    page.get_by_text("Welkom, Juf Fatima").wait_for()
+    page.goto(f"{url}/?t=some-card")
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    page.goto(url)  # the child edits the address: back to the log-in form, not the teacher
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").wait_for()
+    assert not [c for c in context.cookies() if c["name"] == "klaskaart_session"]
+    context.close()
