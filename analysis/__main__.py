@@ -7,7 +7,8 @@ Example::
 
 writes ``results/pupils.csv`` (one row per wave × class × pupil) and
 ``results/classes.csv`` (one row per wave × class × nomination question). See
-``docs/methods_peers.md`` for every column and default.
+``docs/methods_peers.md`` for every column and default. The files are assembled by
+``analysis.importers.read_study`` — the same loader the app's research-import page uses.
 """
 
 from __future__ import annotations
@@ -17,18 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.frames import FrameError
-from analysis.importers import (
-    read_adjacency_matrix,
-    read_edge_list,
-    read_roster,
-    read_wide_answers,
-)
-from analysis.sociometry import SociometrySettings
-
-MATRIX_SUFFIXES = (".csv", ".txt", ".dat", ".tsv")
+from analysis.importers import MATRIX_SUFFIXES, WaveNeeded, analyse_study, read_study
 
 DESCRIPTION = """\
 Klaskaart analysis of peer nominations (and, optionally, teacher and child relationship
@@ -88,78 +79,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _matrices(directory: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read(path: Path | None) -> bytes | None:
+    return None if path is None else path.read_bytes()
+
+
+def _named(path: Path | None) -> tuple[str, bytes] | None:
+    return None if path is None else (path.name, path.read_bytes())
+
+
+def _matrix_files(directory: Path) -> list[tuple[str, bytes]]:
     if not directory.is_dir():
         raise ValueError(f"--matrix-dir {directory} is not a directory")
-    rosters, noms = [], []
     files = sorted(p for p in directory.iterdir() if p.suffix.lower() in MATRIX_SUFFIXES)
     if not files:
         raise ValueError(f"--matrix-dir {directory} holds no .csv/.txt/.dat/.tsv files")
-    for path in files:
-        parts = path.stem.split("__")
-        if len(parts) != 3 or not all(parts):
-            raise ValueError(f"{path.name}: name the file <wave_id>__<class_id>__<question_id>"
-                             f"{path.suffix}")
-        wave, klass, question = (int(p) if p.isdigit() else p for p in parts)
-        try:
-            r, n = read_adjacency_matrix(path, question, wave, klass, args.missing_code,
-                                         args.not_in_class_code)
-        except ValueError as exc:
-            raise ValueError(f"{path.name}: {exc}") from exc
-        rosters.append(r)
-        noms.append(n)
-    roster = pd.concat(rosters, ignore_index=True)
-    # a pupil absent for one question's matrix may have answered another: present if any
-    roster = roster.groupby(["wave_id", "class_id", "pupil_id"], sort=False, as_index=False).agg(
-        gender=("gender", "first"), present=("present", "max"))
-    return roster, pd.concat(noms, ignore_index=True)
-
-
-def _answers(path: Path, wave: object) -> pd.DataFrame:
-    try:
-        return read_wide_answers(path, wave)
-    except ValueError as exc:
-        raise ValueError(f"{path.name}: {exc}") from exc
+    return [(p.name, p.read_bytes()) for p in files]
 
 
 def run(args: argparse.Namespace) -> list[str]:
     """Read the inputs, analyse, write the two CSV files; return notes for the user."""
-    from analysis.pipeline import PipelineSettings, analyse, default_questions
-
-    roster = read_roster(args.roster) if args.roster else None
-    frames = []
-    if args.nominations:
-        frames.append(read_edge_list(args.nominations))
-    if args.matrix_dir:
-        matrix_roster, matrix_noms = _matrices(args.matrix_dir, args)
-        frames.append(matrix_noms)
-        if roster is None:
-            roster = matrix_roster
-    assert roster is not None  # guaranteed by main()
-    noms = pd.concat(frames, ignore_index=True)
-    if noms["target_id"].dtype == object:
-        noms["target_id"] = noms["target_id"].where(noms["target_id"].notna(), None)
-    questions = default_questions() if args.questions is None else pd.read_csv(
-        args.questions, dtype=str, keep_default_na=False)
-    wave = args.wave
-    if (args.answers_teacher or args.answers_child) and wave is None:
-        waves = pd.unique(roster["wave_id"]).tolist()
-        if len(waves) != 1:
-            raise ValueError("the roster has several waves: say which wave the answer files "
-                             "belong to with --wave")
-        wave = waves[0]
-    elif wave is not None and str(wave).lstrip("-").isdigit():
-        wave = int(wave)
-    teacher = _answers(args.answers_teacher, wave) if args.answers_teacher else None
-    child = _answers(args.answers_child, wave) if args.answers_child else None
-    settings = PipelineSettings(
-        sociometry=SociometrySettings(min_participation=args.min_participation,
-                                      nb_alpha=args.nb_alpha),
-        seed=args.seed, language=args.language,
-    )
-    # reference group for percentiles: all pupils of the same wave in the files given
-    result = analyse(roster, noms, questions, teacher, child, settings=settings,
-                     wave_reference="self")
+    try:
+        study = read_study(
+            roster=_read(args.roster),
+            edges=_read(args.nominations),
+            matrices=_matrix_files(args.matrix_dir) if args.matrix_dir else (),
+            teacher_answers=_named(args.answers_teacher),
+            child_answers=_named(args.answers_child),
+            questions=_read(args.questions),
+            wave=args.wave,
+            missing_code=args.missing_code,
+            not_in_class_code=args.not_in_class_code,
+        )
+    except WaveNeeded as exc:
+        raise ValueError(f"{exc} with --wave") from exc
+    result = analyse_study(study, min_participation=args.min_participation,
+                           nb_alpha=args.nb_alpha, seed=args.seed, language=args.language)
     args.out.mkdir(parents=True, exist_ok=True)
     result.pupils_table().to_csv(args.out / "pupils.csv", index=False)
     result.classes_table().to_csv(args.out / "classes.csv", index=False)

@@ -9,6 +9,10 @@ Three formats are supported:
   target is an explicit "nobody"): :func:`read_edge_list`, :func:`write_edge_list`;
 - **wide item answers** (pupil_id + one column per item id): :func:`read_wide_answers`.
 
+:func:`read_study` assembles a whole study (roster, nominations, questions, answers) from
+file *contents*; the command line (``python -m analysis``) and the app's research-import
+page both use it, and :func:`analyse_study` runs the pipeline on it the same way for both.
+
 ``data`` may be a path (``str`` without a line break, or ``pathlib.Path``), the file's text
 (a ``str`` containing a line break), ``bytes`` or an open file. Identifier columns whose
 values are all whole numbers become integers (nullable ``Int64``), otherwise strings.
@@ -24,19 +28,32 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from analysis.frames import ANSWERS, NOMINATIONS, ROSTER, require_columns
+from analysis.frames import ANSWERS, NOMINATIONS, QUESTIONS, ROSTER, require_columns
+
+if TYPE_CHECKING:  # the pipeline is imported lazily: it loads the instrument packs
+    from analysis.pipeline import AnalysisResult
+
+_T = TypeVar("_T")
 
 __all__ = [
+    "MATRIX_SUFFIXES",
+    "Study",
+    "WaveNeeded",
+    "analyse_study",
     "read_adjacency_matrix",
     "read_edge_list",
+    "read_matrices",
+    "read_questions",
     "read_roster",
+    "read_study",
     "read_wide_answers",
     "write_adjacency_matrix",
     "write_edge_list",
@@ -407,3 +424,225 @@ def read_wide_answers(data: DataSource, wave_id: Hashable) -> pd.DataFrame:
     })
     out = out.sort_values("pupil_id", kind="stable").reset_index(drop=True)
     return out.loc[:, list(ANSWERS)]
+
+
+# --------------------------------------------------------------------------------------
+# a whole study from file contents (shared by the command line and the app)
+# --------------------------------------------------------------------------------------
+
+#: file name endings accepted for adjacency matrices
+MATRIX_SUFFIXES = (".csv", ".txt", ".dat", ".tsv")
+
+Content = bytes | str
+#: a file's content, optionally with its name: ``b"..."`` or ``("roster.csv", b"...")``
+FileInput = Content | tuple[str, Content]
+
+
+class WaveNeeded(ValueError):
+    """Wide answer files were given, no wave was named and the data hold several waves.
+
+    ``waves`` lists the wave ids found, so a caller can offer them as a choice.
+    """
+
+    def __init__(self, waves: list[Hashable]) -> None:
+        self.waves = waves
+        super().__init__("the roster has several waves: say which wave the answer files "
+                         "belong to")
+
+
+@dataclass
+class Study:
+    """The frames of one researcher's study, ready for ``analysis.pipeline.analyse``.
+
+    ``wave`` is the wave the wide answer files were assigned to (None without answers).
+    """
+
+    roster: pd.DataFrame
+    nominations: pd.DataFrame
+    questions: pd.DataFrame
+    teacher_answers: pd.DataFrame | None = None
+    child_answers: pd.DataFrame | None = None
+    wave: Hashable | None = None
+
+
+def _split(source: FileInput) -> tuple[str | None, bytes]:
+    """(name or None, bytes). Text is encoded so it is never mistaken for a path."""
+    name, content = source if isinstance(source, tuple) else (None, source)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    if not isinstance(content, bytes | bytearray):
+        raise TypeError(f"file content must be bytes or str, not {type(content).__name__}")
+    return name, bytes(content)
+
+
+def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
+    """Call ``reader(content, *args)``; prefix the file's name (when given) to errors."""
+    name, content = _split(source)
+    try:
+        return reader(content, *args)
+    except ValueError as exc:
+        if name is None:
+            raise
+        raise ValueError(f"{name}: {exc}") from exc
+
+
+def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
+    path = Path(name)
+    parts = path.stem.split("__")
+    if len(parts) != 3 or not all(parts):
+        raise ValueError(f"{path.name}: name the file <wave_id>__<class_id>__<question_id>"
+                         f"{path.suffix}")
+    wave, klass, question = (int(p) if p.isdigit() else p for p in parts)
+    return wave, klass, question
+
+
+def read_matrices(
+    matrices: Sequence[tuple[str, Content]], missing_code: int = 9, not_in_class_code: int = -1
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read named adjacency matrices ``<wave_id>__<class_id>__<question_id>.csv``.
+
+    Returns (ROSTER, NOMINATIONS) of all files, in file-name order. A pupil absent for one
+    question's matrix may have answered another: on the roster they are present if present
+    in any matrix of their class. Errors name the file.
+
+    >>> roster, noms = read_matrices([("1__4B__lm.csv", "0 1\\n9 9\\n")])
+    >>> roster["present"].tolist(), noms["target_id"].tolist()
+    ([True, False], [2])
+    """
+    rosters, noms, seen = [], [], {}
+    for name, content in sorted(matrices, key=lambda m: m[0]):
+        wave, klass, question = _matrix_parts(name)
+        if (wave, klass, question) in seen:
+            raise ValueError(f"{name}: {seen[wave, klass, question]} holds the same wave, class "
+                             "and question; give each matrix once")
+        seen[wave, klass, question] = name
+        r, n = _named((name, content), read_adjacency_matrix, question, wave, klass,
+                      missing_code, not_in_class_code)
+        rosters.append(r)
+        noms.append(n)
+    if not rosters:
+        raise ValueError("no adjacency matrices given")
+    roster = pd.concat(rosters, ignore_index=True)
+    roster = roster.groupby(["wave_id", "class_id", "pupil_id"], sort=False, as_index=False).agg(
+        gender=("gender", "first"), present=("present", "max"))
+    return roster, pd.concat(noms, ignore_index=True)
+
+
+def read_questions(data: DataSource) -> pd.DataFrame:
+    """Read a QUESTIONS CSV (question_id, kind, polarity), values as stripped strings."""
+    frame = _read_csv(data, "questions")
+    missing = [c for c in QUESTIONS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"questions: missing column(s) {', '.join(missing)}; expected the "
+                         f"header {','.join(QUESTIONS)}")
+    return frame.apply(lambda col: col.str.strip())
+
+
+def read_study(
+    roster: FileInput | None = None,
+    edges: FileInput | None = None,
+    matrices: Sequence[tuple[str, Content]] = (),
+    teacher_answers: FileInput | None = None,
+    child_answers: FileInput | None = None,
+    questions: FileInput | None = None,
+    wave: Hashable | None = None,
+    missing_code: int = 9,
+    not_in_class_code: int = -1,
+) -> Study:
+    """Assemble a study from file CONTENTS (no file system access, no database).
+
+    - ``roster``: ROSTER CSV; may be left out when ``matrices`` are given (the pupils then
+      come from the matrices).
+    - ``edges``: edge-list CSV and/or ``matrices``: (file name, content) pairs named
+      ``<wave_id>__<class_id>__<question_id>.csv`` — at least one of the two.
+    - ``teacher_answers`` / ``child_answers``: wide answer CSVs of one wave: ``wave``, or the
+      roster's only wave (else :class:`WaveNeeded`). A wave given as digits becomes an int.
+    - ``questions``: QUESTIONS CSV; default the shipped nomination pack.
+
+    A file may be given as content or as ``(name, content)``; with a name, errors start
+    with it. Every problem raises ValueError in plain words.
+
+    >>> edges = "wave_id,class_id,question_id,rater_id,target_id\\n1,A,liked_most,1,2\\n"
+    >>> study = read_study(("roster.csv", "wave_id,class_id,pupil_id\\n1,A,1\\n1,A,2\\n"),
+    ...                    edges, teacher_answers="pupil_id,strs_cl01\\n1,4\\n")
+    >>> len(study.roster), study.wave, study.teacher_answers["value"].tolist()
+    (2, 1, [4.0])
+    """
+    if edges is None and not matrices:
+        raise ValueError("give an edge list and/or adjacency matrices with the nominations")
+    if roster is None and not matrices:
+        raise ValueError("a roster is needed (unless adjacency matrices supply the pupils)")
+    ros = _named(roster, read_roster) if roster is not None else None
+    frames = []
+    if edges is not None:
+        frames.append(_named(edges, read_edge_list))
+    if matrices:
+        matrix_roster, matrix_noms = read_matrices(matrices, missing_code, not_in_class_code)
+        if edges is not None:
+            _no_overlap(frames[0], matrices)
+        frames.append(matrix_noms)
+        if ros is None:
+            ros = matrix_roster
+    assert ros is not None
+    noms = pd.concat(frames, ignore_index=True)
+    if noms["target_id"].dtype == object:
+        noms["target_id"] = noms["target_id"].where(noms["target_id"].notna(), None)
+    if questions is None:
+        from analysis.pipeline import default_questions
+
+        qs = default_questions()
+    else:
+        qs = _named(questions, read_questions)
+    waves = pd.unique(ros["wave_id"]).tolist()
+    if teacher_answers is not None or child_answers is not None:
+        if wave is None or (isinstance(wave, str) and not wave.strip()):
+            if len(waves) != 1:
+                raise WaveNeeded(waves)
+            wave = waves[0]
+        elif isinstance(wave, str):
+            wave = wave.strip()
+            wave = int(wave) if wave.lstrip("-").isdigit() else wave
+        if wave not in waves:
+            raise ValueError(f"wave {wave!r} of the answer files is not in the roster (waves: "
+                             f"{', '.join(map(str, waves))})")
+    else:
+        wave = None
+    teacher = (_named(teacher_answers, read_wide_answers, wave)
+               if teacher_answers is not None else None)
+    child = _named(child_answers, read_wide_answers, wave) if child_answers is not None else None
+    return Study(ros, noms, qs, teacher, child, wave)
+
+
+def _no_overlap(edges: pd.DataFrame, matrices: Sequence[tuple[str, Content]]) -> None:
+    """Raise when a matrix repeats a wave × class × question of the edge list."""
+    given = set(zip(edges["wave_id"].tolist(), edges["class_id"].tolist(),
+                    edges["question_id"].tolist(), strict=True))
+    for name, _ in matrices:
+        wave, klass, question = _matrix_parts(name)
+        if (wave, klass, str(question)) in given:
+            raise ValueError(f"{name}: the edge list already holds wave {wave}, class {klass}, "
+                             f"question {question}; give each question of a class once")
+
+
+def analyse_study(
+    study: Study,
+    *,
+    min_participation: float = 0.60,
+    nb_alpha: float = 0.05,
+    seed: int = 0,
+    language: str = "nl",
+) -> AnalysisResult:
+    """Run ``analysis.pipeline.analyse`` on a study as the command line and the app do.
+
+    Percentiles use ``wave_reference="self"``: a pupil is ranked among all pupils of the
+    same wave in the files given (norm tables are not read).
+    """
+    from analysis.pipeline import PipelineSettings, analyse
+    from analysis.sociometry import SociometrySettings
+
+    settings = PipelineSettings(
+        sociometry=SociometrySettings(min_participation=min_participation, nb_alpha=nb_alpha),
+        seed=seed, language=language,
+    )
+    return analyse(study.roster, study.nominations, study.questions, study.teacher_answers,
+                   study.child_answers, settings=settings, wave_reference="self")

@@ -9,7 +9,7 @@ itself (and a test checks that every key has both languages).
 
 from __future__ import annotations
 
-from survey.messages import child, classmap, core, ratings, teacher
+from survey.messages import child, classmap, core, ratings, research, teacher
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -27,7 +27,8 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 MESSAGES: dict[str, dict[str, str]] = _merge(
-    core.MESSAGES, teacher.MESSAGES, ratings.MESSAGES, child.MESSAGES, classmap.MESSAGES
+    core.MESSAGES, teacher.MESSAGES, ratings.MESSAGES, child.MESSAGES, classmap.MESSAGES,
+    research.MESSAGES,
 )
 
 
