@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.frames import require_columns
+from analysis.sociometry import _codes, _lookup
 
 RCI_CRITICAL = 1.96
 CHANGE_COLUMNS = ("pupil_id", "informant", "dimension", "wave_previous", "wave_id",
@@ -50,10 +51,50 @@ def _alpha_lookup(alphas: pd.DataFrame, scores: pd.DataFrame) -> tuple[list[str]
     if "wave_id" in alphas.columns:
         a["wave_previous"] = alphas["wave_id"].to_numpy()
         on.append("wave_previous")
-    if a.duplicated(on).any():
+    if pd.Index(_codes(*(a[c] for c in on))).has_duplicates:
         raise ValueError(f"alphas has several rows per {' × '.join(on)}; pass one alpha "
                          "each (e.g. per wave, not per class)")
     return on, a
+
+
+def _positions(right: pd.DataFrame, left: pd.DataFrame, on: list[str]) -> np.ndarray | None:
+    """Row of ``right`` (unique on ``on``) matching each ``left`` row, −1 when none.
+
+    None when a key column's dtype differs between the frames (a merge then decides how
+    such ids compare) or a frame is empty.
+    """
+    if len(left) == 0 or len(right) == 0 or any(left[c].dtype != right[c].dtype for c in on):
+        return None
+    return _lookup([right[c] for c in on], [left[c] for c in on])
+
+
+def _pairs(prev: pd.DataFrame, cur: pd.DataFrame, keys: list[str]) -> pd.DataFrame | None:
+    """``prev ⋈ cur`` on ``keys`` (inner, previous wave's row order) by lookup.
+
+    Columns: keys, previous, current — as the merge in ``change`` gives them. Both frames
+    come from the same columns and hold one row per key (checked in ``change``).
+    """
+    pos = _positions(cur, prev, keys)
+    if pos is None:
+        return None
+    rows = np.flatnonzero(pos >= 0)
+    cols = {k: prev[k].array.take(rows) for k in keys}
+    cols["previous"] = prev["score"].array.take(rows)
+    cols["current"] = cur["score"].array.take(pos[rows])
+    return pd.DataFrame(cols)
+
+
+def _attach_sd(pair: pd.DataFrame, sd: pd.Series) -> pd.DataFrame | None:
+    """``pair`` with column sd_previous looked up per informant × dimension (a left merge)."""
+    if len(pair) == 0 or len(sd) == 0:
+        return None
+    index = sd.index
+    pos = _lookup([index.get_level_values(0), index.get_level_values(1)],
+                  [pair["informant"], pair["dimension"]])
+    values = sd.array
+    out = pair.reset_index(drop=True)
+    out["sd_previous"] = values.take(pos, allow_fill=True) if (pos < 0).any() else values.take(pos)
+    return out
 
 
 def change(
@@ -81,20 +122,24 @@ def change(
     on, a = _alpha_lookup(alphas, scores)
     keys = ["pupil_id", "informant", "dimension"]
     s = scores[["wave_id", *keys, "score"]]
-    if s.duplicated(["wave_id", *keys]).any():
+    if pd.Index(_codes(*(s[c] for c in ["wave_id", *keys]))).has_duplicates:
         raise ValueError("scores has more than one row per wave × pupil × informant × dimension")
     frames = []
+    wave_col = s["wave_id"]
     for w1, w2 in zip(waves, waves[1:], strict=False):
-        prev = s[s["wave_id"] == w1]
-        cur = s[s["wave_id"] == w2]
-        sd = (prev.groupby(["informant", "dimension"], sort=False)["score"].std()
-              .rename("sd_previous").reset_index())
-        pair = prev.drop(columns="wave_id").rename(columns={"score": "previous"}).merge(
-            cur.drop(columns="wave_id").rename(columns={"score": "current"}), on=keys)
+        prev = s[wave_col == w1]
+        cur = s[wave_col == w2]
+        sd = prev.groupby(["informant", "dimension"], sort=False)["score"].std()
+        pair = _pairs(prev, cur, keys)
+        if pair is None:  # general path: merges
+            pair = prev.drop(columns="wave_id").rename(columns={"score": "previous"}).merge(
+                cur.drop(columns="wave_id").rename(columns={"score": "current"}), on=keys)
         pair = pair[pair["previous"].notna() & pair["current"].notna()]
         pair.insert(3, "wave_previous", w1)
         pair.insert(4, "wave_id", w2)
-        frames.append(pair.merge(sd, on=["informant", "dimension"], how="left"))
+        with_sd = _attach_sd(pair, sd)
+        frames.append(with_sd if with_sd is not None else pair.merge(
+            sd.rename("sd_previous").reset_index(), on=["informant", "dimension"], how="left"))
     if not frames or not sum(len(f) for f in frames):
         out = pd.DataFrame({c: pd.Series(dtype=float) for c in CHANGE_COLUMNS})
         for c in ("pupil_id", "informant", "dimension", "wave_previous", "wave_id"):
@@ -103,7 +148,12 @@ def change(
         return out
     out = pd.concat([f for f in frames if len(f)], ignore_index=True)
     out["difference"] = out["current"] - out["previous"]
-    out = out.merge(a, on=on, how="left")
+    pos = _positions(a, out, on)
+    if pos is None:
+        out = out.merge(a, on=on, how="left")
+    else:  # the same left merge by lookup (alphas are unique per ``on``, checked above)
+        alpha = a["alpha"].array
+        out["alpha"] = alpha.take(pos, allow_fill=True) if (pos < 0).any() else alpha.take(pos)
     alpha = out["alpha"].to_numpy(dtype=float)
     sd1 = out["sd_previous"].to_numpy(dtype=float)
     ok = (alpha > 0) & (alpha < 1) & (sd1 > 1e-12)

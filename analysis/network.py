@@ -33,7 +33,7 @@ import pandas as pd
 from networkx.algorithms.triads import TRIAD_NAMES, TRICODE_TO_NAME
 
 from analysis.frames import NOMINATIONS, ROSTER, require_columns
-from analysis.sociometry import VALID, _prepare
+from analysis.sociometry import VALID, _in_order, _prepare
 
 __all__ = [
     "NETWORK_CLASS_COLUMNS",
@@ -232,6 +232,6 @@ def network_measures(
         **{col: triads[:, k] for k, col in enumerate(TRIAD_COLUMNS)},
     })
     return (
-        per_pupil.loc[:, list(NETWORK_PUPIL_COLUMNS)].reset_index(drop=True),
-        classes.loc[:, list(NETWORK_CLASS_COLUMNS)],
+        _in_order(per_pupil, NETWORK_PUPIL_COLUMNS).reset_index(drop=True),
+        _in_order(classes, NETWORK_CLASS_COLUMNS),
     )

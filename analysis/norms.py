@@ -183,6 +183,34 @@ def midrank_percentile(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), np.nan, out)
 
 
+def _inner_on_roster(base: pd.DataFrame, ros: pd.DataFrame) -> pd.DataFrame | None:
+    """The inner merge of ``percentiles`` (scores ⋈ roster, score order) by key lookup.
+
+    Columns: wave_id, class_id, pupil_id, the other score columns, gender — as the merge
+    followed by the column reordering gives them. ``ros`` has one row per wave × pupil.
+    None (merge instead) when a frame is empty or the id dtypes differ.
+    """
+    from analysis.sociometry import _lookup  # sociometry does not import norms; lazy anyway
+
+    ids = ["wave_id", "pupil_id"]
+    if len(base) == 0 or len(ros) == 0 or any(base[c].dtype != ros[c].dtype for c in ids):
+        return None
+    pos = _lookup([ros[c] for c in ids], [base[c] for c in ids])
+    rows = np.flatnonzero(pos >= 0)
+    pos = pos[rows]
+    take = rows if len(rows) < len(base) else None
+    cols: dict[str, object] = {}
+    for c in ["wave_id", "class_id", "pupil_id", *[c for c in base.columns
+                                                   if c not in ("wave_id", "pupil_id")],
+              "gender"]:
+        if c in ("class_id", "gender"):
+            cols[c] = ros[c].array.take(pos)
+        else:
+            arr = base[c].array
+            cols[c] = arr if take is None else arr.take(take)
+    return pd.DataFrame(cols)
+
+
 def percentiles(
     scores: pd.DataFrame,
     roster: pd.DataFrame,
@@ -208,9 +236,11 @@ def percentiles(
     base = scores.drop(columns=[c for c in ("class_id", "gender") if c in scores.columns])
     ros = roster[["wave_id", "pupil_id", "class_id", "gender"]].drop_duplicates(
         ["wave_id", "pupil_id"])
-    out = merge_on_ids(base, ros, ["wave_id", "pupil_id"], how="inner", sort=False)
     front = ["wave_id", "class_id", "pupil_id"]
-    out = out[front + [c for c in out.columns if c not in front]].reset_index(drop=True)
+    out = _inner_on_roster(base, ros)
+    if out is None:  # general path
+        out = merge_on_ids(base, ros, ["wave_id", "pupil_id"], how="inner", sort=False)
+        out = out[front + [c for c in out.columns if c not in front]].reset_index(drop=True)
     score = out["score"].to_numpy(dtype=float)
     pct = np.full(len(out), np.nan)
     ref = np.full(len(out), "class", dtype=object)

@@ -279,8 +279,10 @@ def analyse(
             continue
         if key is None:
             key = default_keys()[0 if informant == "teacher" else 1]
-        score_frames.append(scoring.scale_scores(answers, key, informant, settings.min_answered))
-        alpha_frames.append(scoring.cronbach_alpha(answers, key, ("wave_id",), informant))
+        informant_scores, informant_alphas = scoring.scores_and_alphas(
+            answers, key, informant, settings.min_answered)
+        score_frames.append(informant_scores)
+        alpha_frames.append(informant_alphas)
     scores = (pd.concat(score_frames, ignore_index=True) if score_frames
               else scoring.scale_scores(_empty_answers(), _empty_key(), "teacher"))
     alphas = pd.concat(alpha_frames, ignore_index=True) if alpha_frames else pd.DataFrame(
@@ -293,8 +295,11 @@ def analyse(
             raise ValueError("wave_reference must be a SCALE_SCORES frame, 'self' or None")
         wave_reference = scores
     pct = norms_mod.percentiles(scores, roster, norms=norms, wave_reference=wave_reference)
-    teacher_pct = pct[pct["informant"] == "teacher"]
-    child_pct = pct[pct["informant"] == "child"]
+    # double_risk ignores rows of the other informant, so the whole frame is passed when
+    # the informant has rows (saves two row filters); an absent informant stays empty
+    informant = pct["informant"].to_numpy(dtype=object)
+    teacher_pct = pct if (informant == "teacher").any() else pct.iloc[:0]
+    child_pct = pct if (informant == "child").any() else pct.iloc[:0]
 
     # 3. sociometry and network
     ppq, soc_pupils, soc_classes = sociometry(nominations, roster, questions, settings.sociometry)

@@ -37,10 +37,17 @@ import pandas as pd
 
 from analysis.frames import require_columns
 from analysis.norms import merge_on_ids
+from analysis.sociometry import _codes, _lookup
 
 LANGUAGES = ("nl", "en")
 SOCIOMETRY = ("wave_id", "class_id", "pupil_id", "social_preference", "status_cd",
               "participation_rate")
+DOUBLE_RISK_COLUMNS = (
+    "wave_id", "class_id", "pupil_id", "teacher_conflict_pct", "teacher_closeness_pct",
+    "teacher_reference", "child_conflict_pct", "child_closeness_pct", "child_view",
+    "social_preference", "status_cd", "participation_rate", "teacher_data", "peer_data",
+    "teacher_risk", "peer_risk", "double_risk", "teacher_reasons", "peer_reasons", "reasons",
+)
 
 MESSAGES: dict[str, dict[str, str]] = {
     "conflict_high": {
@@ -143,26 +150,64 @@ def _wide_pct(frame: pd.DataFrame | None, informant: str, settings: RiskSettings
                              for c in cols})
     require_columns(frame, ("wave_id", "pupil_id", "dimension", "percentile"),
                     f"{prefix} scores")
-    f = frame if "informant" not in frame.columns else frame[frame["informant"] == informant]
-    f = f[f["dimension"].isin([dim for _, dim in names])]
-    out = f[["wave_id", "pupil_id", *(["class_id"] if "class_id" in f.columns else [])]]
-    out = out.drop_duplicates(["wave_id", "pupil_id"]).rename(
-        columns={"class_id": f"{prefix}_class_id"})
+    mask = frame["dimension"].isin([dim for _, dim in names]).to_numpy()
+    if "informant" in frame.columns:
+        mask = mask & (frame["informant"] == informant).to_numpy()
+    idx = np.flatnonzero(mask)  # the rows used, read column by column (no frame filter)
+    # one code per wave × pupil in first-seen order = the row of ``out`` (its
+    # drop_duplicates keeps first occurrences in that order)
+    key = pd.factorize(_codes(frame["wave_id"], frame["pupil_id"])[idx])[0]
+    first = idx[np.unique(key, return_index=True)[1]]
+    id_cols = ["wave_id", "pupil_id", *(["class_id"] if "class_id" in frame.columns else [])]
+    data = {(f"{prefix}_class_id" if c == "class_id" else c): frame[c].array.take(first)
+            for c in id_cols}
+    dims = frame["dimension"].to_numpy(dtype=object)[idx]
+    pct = frame["percentile"].to_numpy(dtype=float)
+    ref = frame["reference"].array if "reference" in frame.columns else None
+    ref_n = frame["reference_n"].array if "reference_n" in frame.columns else None
     for name, dim in names:
-        d = f[f["dimension"] == dim].drop_duplicates(["wave_id", "pupil_id"])
-        part = pd.DataFrame({
-            "wave_id": d["wave_id"].to_numpy(),
-            "pupil_id": d["pupil_id"].to_numpy(),
-            f"{prefix}_{name}_pct": d["percentile"].to_numpy(dtype=float),
-            f"{prefix}_{name}_reference": (d["reference"].to_numpy() if "reference" in d
-                                           else None),
-            f"{prefix}_{name}_n": d["reference_n"].to_numpy() if "reference_n" in d else None,
+        sel = np.flatnonzero(dims == dim)
+        first_d = sel[np.unique(key[sel], return_index=True)[1]]  # first row per pupil
+        rows = idx[first_d]
+        part = pd.DataFrame({  # built as a merge's right side would be (same dtypes)
+            f"{prefix}_{name}_pct": pct[rows],
+            f"{prefix}_{name}_reference": None if ref is None else ref[rows].to_numpy(),
+            f"{prefix}_{name}_n": None if ref_n is None else ref_n[rows].to_numpy(),
         })
-        out = out.merge(part, on=["wave_id", "pupil_id"], how="left")
+        pos = np.full(len(first), -1, dtype=np.int64)
+        pos[key[first_d]] = np.arange(len(rows))
+        fill = bool((pos < 0).any())
+        for c in part.columns:
+            arr = part[c].array
+            data[c] = arr.take(pos, allow_fill=True) if fill else arr.take(pos)
+    out = pd.DataFrame(data)
     for c in cols:
         if c not in out.columns:
             out[c] = None
     return out[cols]
+
+
+def _attach(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame | None:
+    """``left.merge(right, on=on, how="left")`` by key lookup, for unique right keys.
+
+    Right's other columns are taken by position; a left row without match gets the
+    column's missing value with the same dtype promotion a merge applies (numpy ints →
+    float NaN, bools → object, extension dtypes their NA). Returns None when the shortcut
+    does not apply (empty frames, different id dtypes, duplicate right keys): merge then.
+    """
+    if (len(left) == 0 or len(right) == 0
+            or any(left[c].dtype != right[c].dtype for c in on)):
+        return None
+    if pd.Index(_codes(*(right[c] for c in on))).has_duplicates:
+        return None
+    pos = _lookup([right[c] for c in on], [left[c] for c in on])
+    fill = bool((pos < 0).any())
+    cols = {c: left[c].array for c in left.columns}
+    for c in right.columns:
+        if c not in on:
+            arr = right[c].array
+            cols[c] = arr.take(pos, allow_fill=True) if fill else arr.take(pos)
+    return pd.DataFrame(cols)
 
 
 def _joined_reference(a: object, b: object) -> object:
@@ -175,6 +220,30 @@ def _ref_text(ref: object, n: object, language: str) -> str:
         return message("unknown", language)
     n_text = "?" if n is None or pd.isna(n) else str(int(n))
     return message(f"ref_{ref}", language, n=n_text)
+
+
+def _merged_fast(soc: pd.DataFrame, teacher: pd.DataFrame,
+                 child: pd.DataFrame) -> pd.DataFrame | None:
+    """The outer (sociometry × teacher) then left (child) merge of ``double_risk``, by lookup.
+
+    Only when every teacher wave × pupil is also in the (deduplicated) sociometry frame —
+    the usual case: the teacher rates pupils of the roster — so the outer merge is a left
+    merge on the sociometry frame. Rows come out in sociometry order and are re-ordered by
+    the sort that follows in ``double_risk`` (the keys are unique, so that order is fully
+    determined; when the ids cannot be sorted, ``double_risk`` redoes the merges).
+    None when the shortcut does not apply.
+    """
+    keys = ["wave_id", "pupil_id"]
+    if len(teacher) == 0 or len(child) == 0 or len(teacher) > len(soc):
+        return None
+    if any(soc[c].dtype != teacher[c].dtype for c in keys):
+        return None
+    if (_lookup([soc[c] for c in keys], [teacher[c] for c in keys]) < 0).any():
+        return None  # a teacher-only pupil: the outer merge adds rows
+    out = _attach(soc, teacher, keys)
+    if out is None:
+        return None
+    return _attach(out, child, keys)
 
 
 def double_risk(
@@ -195,20 +264,38 @@ def double_risk(
     require_columns(sociometry, SOCIOMETRY, "sociometry")
     teacher = _wide_pct(teacher_scores_pct, "teacher", settings, "teacher")
     child = _wide_pct(child_scores_pct, "child", settings, "child")
-    soc = sociometry[list(SOCIOMETRY)].drop_duplicates(["wave_id", "pupil_id"])
-    out = merge_on_ids(soc, teacher, ["wave_id", "pupil_id"], how="outer", sort=False)
-    out["class_id"] = out["class_id"].where(out["class_id"].notna(), out["teacher_class_id"])
-    out = merge_on_ids(out, child[["wave_id", "pupil_id", "child_conflict_pct",
-                                   "child_closeness_pct"]],
-                       ["wave_id", "pupil_id"], how="left", sort=False)
+    soc = sociometry[list(SOCIOMETRY)]
+    if pd.Index(_codes(soc["wave_id"], soc["pupil_id"])).has_duplicates:
+        soc = soc.drop_duplicates(["wave_id", "pupil_id"])
+    child = child[["wave_id", "pupil_id", "child_conflict_pct", "child_closeness_pct"]]
+
+    def merged() -> pd.DataFrame:
+        out = merge_on_ids(soc, teacher, ["wave_id", "pupil_id"], how="outer", sort=False)
+        out["class_id"] = out["class_id"].where(out["class_id"].notna(),
+                                                out["teacher_class_id"])
+        return merge_on_ids(out, child, ["wave_id", "pupil_id"], how="left", sort=False)
+
+    out = _merged_fast(soc, teacher, child)
+    fast = out is not None
+    if not fast:
+        out = merged()
+    elif out["class_id"].isna().any():
+        out["class_id"] = out["class_id"].where(out["class_id"].notna(),
+                                                out["teacher_class_id"])
     out["teacher_reference"] = [
-        _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"],
-                                                 out["teacher_closeness_reference"], strict=True)
+        _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"].tolist(),
+                                                 out["teacher_closeness_reference"].tolist(),
+                                                 strict=True)
     ]
     try:
         out = out.sort_values(["wave_id", "class_id", "pupil_id"], ignore_index=True)
-    except TypeError:
-        out = out.reset_index(drop=True)
+    except TypeError:  # unsortable ids: the merge order shows, so take the merge itself
+        out = (merged() if fast else out).reset_index(drop=True)
+        out["teacher_reference"] = [
+            _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"],
+                                                     out["teacher_closeness_reference"],
+                                                     strict=True)
+        ]
 
     conflict = out["teacher_conflict_pct"].to_numpy(dtype=float)
     closeness = out["teacher_closeness_pct"].to_numpy(dtype=float)
@@ -282,17 +369,10 @@ def double_risk(
         child_view.append(message("child_view", lang, closeness=_pct_text(cc),
                                   conflict=_pct_text(cf)) if has_child else "")
 
-    out["child_view"] = child_view
-    out["teacher_data"] = teacher_data
-    out["peer_data"] = peer_data
-    out["teacher_risk"] = teacher_risk
-    out["peer_risk"] = peer_risk
-    out["double_risk"] = teacher_risk & peer_risk
-    out["teacher_reasons"] = t_reasons
-    out["peer_reasons"] = p_reasons
-    out["reasons"] = joined
-    return out[["wave_id", "class_id", "pupil_id", "teacher_conflict_pct",
-                "teacher_closeness_pct", "teacher_reference", "child_conflict_pct",
-                "child_closeness_pct", "child_view", "social_preference", "status_cd",
-                "participation_rate", "teacher_data", "peer_data", "teacher_risk",
-                "peer_risk", "double_risk", "teacher_reasons", "peer_reasons", "reasons"]]
+    new = {"child_view": child_view, "teacher_data": teacher_data, "peer_data": peer_data,
+           "teacher_risk": teacher_risk, "peer_risk": peer_risk,
+           "double_risk": teacher_risk & peer_risk, "teacher_reasons": t_reasons,
+           "peer_reasons": p_reasons, "reasons": joined}
+    # one frame built at once (nine column insertions and a selection cost more)
+    return pd.DataFrame({c: new[c] if c in new else out[c] for c in DOUBLE_RISK_COLUMNS},
+                        index=out.index)

@@ -42,13 +42,17 @@ _EPS = 1e-9
 def _check_key(key: pd.DataFrame) -> pd.DataFrame:
     """Validate a scoring key and return it with one row per item (index = item_id)."""
     require_columns(key, SCORING_KEY, "scoring key")
-    dup = key["item_id"][key["item_id"].duplicated()]
-    if len(dup):
+    duplicated = key["item_id"].duplicated()
+    if duplicated.any():
+        dup = key["item_id"][duplicated]
         raise ValueError(f"scoring key lists item(s) more than once: {', '.join(map(str, dup))}")
-    if not key["reverse"].map(lambda r: isinstance(r, bool | np.bool_) or r in (0, 1)).all():
+    reverse = key["reverse"]
+    if reverse.dtype != bool and not reverse.map(
+            lambda r: isinstance(r, bool | np.bool_) or r in (0, 1)).all():
         raise ValueError("scoring key column 'reverse' must hold booleans (True/False)")
-    bad = key[~(key["scale_min"] < key["scale_max"])]
-    if len(bad):
+    wrong = ~(key["scale_min"] < key["scale_max"])
+    if wrong.any():
+        bad = key[wrong]
         raise ValueError(
             f"scoring key item {bad['item_id'].iloc[0]!r} has scale_min >= scale_max"
         )
@@ -180,7 +184,11 @@ def scale_scores(
         raise ValueError(f"informant must be one of {INFORMANTS}, got {informant!r}")
     if not 0 <= min_answered <= 1:
         raise ValueError(f"min_answered must lie in [0, 1], got {min_answered!r}")
-    kd = _Keyed(answers, key, ["wave_id", "pupil_id"])
+    return _scores_from(_Keyed(answers, key, ["wave_id", "pupil_id"]), informant, min_answered)
+
+
+def _scores_from(kd: _Keyed, informant: str, min_answered: float) -> pd.DataFrame:
+    """``scale_scores`` from answers already keyed per wave × pupil."""
     n_units, n_dims = len(kd.units), len(kd.dims)
     if n_units == 0 or n_dims == 0:
         return _empty_scores()
@@ -238,7 +246,11 @@ def cronbach_alpha(
     require_columns(answers, tuple(group_cols), "answers (group_cols)")
     if not group_cols or "pupil_id" in group_cols or "item_id" in group_cols:
         raise ValueError("group_cols must name at least one column, not pupil_id or item_id")
-    kd = _Keyed(answers, key, [*group_cols, "pupil_id"])
+    return _alphas_from(_Keyed(answers, key, [*group_cols, "pupil_id"]), group_cols, informant)
+
+
+def _alphas_from(kd: _Keyed, group_cols: list[str], informant: str | None) -> pd.DataFrame:
+    """``cronbach_alpha`` from answers already keyed per group_cols × pupil."""
     out_cols = [*group_cols, *(["informant"] if informant else []), "dimension",
                 "alpha", "n_items", "n_pupils"]
     n_units = len(kd.units)
@@ -250,8 +262,8 @@ def cronbach_alpha(
     n_groups = len(groups)
     wide = np.full((n_units, len(kd.items)), np.nan)
     wide[kd.unit, kd.pos] = kd.keyed
-    frames = []
-    for d, dim in enumerate(kd.dims):
+    alphas, n_items, n_pupils = [], [], []
+    for d, _dim in enumerate(kd.dims):
         cols = np.flatnonzero(kd.item_dim == d)
         k = len(cols)
         sub = wide[:, cols]
@@ -266,13 +278,39 @@ def cronbach_alpha(
         ratio = np.full(n_groups, np.nan)
         np.divide(item_var, total_var, out=ratio, where=ok)
         alpha = k / (k - 1) * (1 - ratio) if k >= 2 else ratio
-        part = groups.copy()
-        part["dimension"] = dim
-        part["alpha"] = np.where(ok, alpha, np.nan)
-        part["n_items"] = k
-        part["n_pupils"] = n.astype("int64")
-        frames.append(part)
-    result = pd.concat(frames, ignore_index=True)
+        alphas.append(np.where(ok, alpha, np.nan))
+        n_items.append(np.full(n_groups, k, dtype="int64"))
+        n_pupils.append(n.astype("int64"))
+    # one block of rows per dimension, groups in the same order inside each block (built
+    # at once: one frame per dimension plus pd.concat costs more than the alphas)
+    n_dims = len(kd.dims)
+    rows = np.tile(np.arange(n_groups), n_dims)
+    data: dict[str, object] = {c: groups[c].array.take(rows) for c in group_cols}
     if informant:
-        result["informant"] = informant
-    return result[out_cols]
+        data["informant"] = informant
+    data["dimension"] = pd.Series([dim for dim in kd.dims for _ in range(n_groups)])
+    data["alpha"] = np.concatenate(alphas)
+    data["n_items"] = np.concatenate(n_items)
+    data["n_pupils"] = np.concatenate(n_pupils)
+    return pd.DataFrame(data)  # columns already in out_cols order
+
+
+def scores_and_alphas(
+    answers: pd.DataFrame,
+    key: pd.DataFrame,
+    informant: str,
+    min_answered: float = 0.8,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(scale_scores(answers, key, informant, min_answered),
+    cronbach_alpha(answers, key, ("wave_id",), informant))`` with the answers keyed once.
+
+    Both start from the same validated, reverse-keyed answers per wave × pupil, so the
+    pipeline checks and keys them once instead of twice; the frames are identical to the
+    two separate calls (and so are the errors, raised in the same order).
+    """
+    if informant not in INFORMANTS:
+        raise ValueError(f"informant must be one of {INFORMANTS}, got {informant!r}")
+    if not 0 <= min_answered <= 1:
+        raise ValueError(f"min_answered must lie in [0, 1], got {min_answered!r}")
+    kd = _Keyed(answers, key, ["wave_id", "pupil_id"])
+    return _scores_from(kd, informant, min_answered), _alphas_from(kd, ["wave_id"], informant)

@@ -11,11 +11,11 @@ from survey.models import ChildToken, Wave
 from tests.app.conftest import app, texts
 
 PAGES = ["home", "classes", "school", "research", "admin", "account", "setup", "waves",
-         "ratings", "classmap", "profile"]
+         "ratings", "classmap", "profile", "research_import"]
 ALLOWED = {
     "teacher": {"home", "classes", "account", "setup", "waves", "ratings", "classmap", "profile"},
     "counsellor": {"home", "school", "classes", "account", "classmap", "profile"},
-    "researcher": {"home", "research", "account"},
+    "researcher": {"home", "research", "research_import", "account"},
     "admin": {"home", "admin", "school", "account"},
 }
 
