@@ -10,7 +10,7 @@ starts a new Streamlit session, so nothing may live only in session state):
 - ``class_overview`` — per pupil: complete, partial (x of 28) or not started;
 - ``resume_position`` — the first pupil with missing items and that pupil's first missing
   item; ``next_incomplete`` — the next such pupil after the one on screen;
-- ``save_rating`` — one answer (the per-pupil screen saves every click through it);
+- one answer is saved with ``survey.services.save_teacher_rating`` (every click);
 - ``save_grid`` — the grid (pupils × items): every value is checked first and nothing is
   written when any value is off the scale; the problems come back in plain words.
 
@@ -178,17 +178,6 @@ def next_incomplete(overview: list[PupilProgress], current: int | None) -> int |
             return row.pupil_id
     return None
 
-
-def save_rating(
-    session: Session,
-    wave_id: int,
-    pupil_id: int,
-    item_id: str,
-    value: int,
-    rater_user_id: int | None = None,
-) -> None:
-    """Save one answer of the per-pupil screen (idempotent; raises SurveyError)."""
-    save_teacher_rating(session, wave_id, pupil_id, item_id, value, rater_user_id)
 
 
 @dataclass

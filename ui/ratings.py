@@ -15,8 +15,8 @@ import time
 import pandas as pd
 import streamlit as st
 
-from survey.ratings import record_pupil_batch, save_rating
-from survey.services import SurveyError
+from survey.ratings import record_pupil_batch
+from survey.services import SurveyError, save_teacher_rating
 from ui.core import db, tr
 
 ERROR_KEY = "ratings_error"
@@ -125,7 +125,7 @@ def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user_id: in
         return
     try:
         with db() as session:
-            save_rating(session, wave_id, pupil_id, item_id, int(value), user_id)
+            save_teacher_rating(session, wave_id, pupil_id, item_id, int(value), user_id)
     except SurveyError as exc:
         st.session_state[ERROR_KEY] = tr("ratings.save_failed", reason=str(exc))
 

@@ -95,12 +95,12 @@ def test_progress_and_next_pupil(fresh):
 def test_class_overview_counts_and_opens_a_pupil(fresh):
     users, engine, wave_id, pupils = fresh
     with session_scope(engine) as s:
-        from survey.ratings import save_rating
+        from survey.services import save_teacher_rating
 
         for item_id in ORDER:
-            save_rating(s, wave_id, pupils[0], item_id, 2)
+            save_teacher_rating(s, wave_id, pupils[0], item_id, 2)
         for item_id in ORDER[:5]:
-            save_rating(s, wave_id, pupils[1], item_id, 2)
+            save_teacher_rating(s, wave_id, pupils[1], item_id, 2)
     at = app(PAGE, user_id=users["teacher"])
     at.button_group(key="ratings_mode").set_value("overview").run()
     assert not at.exception

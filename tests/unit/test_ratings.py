@@ -33,10 +33,9 @@ from survey.ratings import (
     record_pupil_batch,
     resume_position,
     save_grid,
-    save_rating,
     wave_ratings,
 )
-from survey.services import SurveyError
+from survey.services import SurveyError, save_teacher_rating
 
 ORDER = item_order()
 
@@ -76,7 +75,7 @@ def setup(engine):
 def rate(engine, wave_id, pupil_id, items, value=3):
     with session_scope(engine) as s:
         for item_id in items:
-            save_rating(s, wave_id, pupil_id, item_id, value)
+            save_teacher_rating(s, wave_id, pupil_id, item_id, value)
 
 
 def test_item_order_interleaves_dimensions_and_keeps_every_item():
@@ -161,9 +160,9 @@ def test_save_is_idempotent_and_refuses_off_scale_and_refused_consent(engine, se
         assert [(r.item_id, r.value) for r in rows] == [(ORDER[0], 4)]
     for value in (0, 6):
         with pytest.raises(SurveyError), session_scope(engine) as s:
-            save_rating(s, new, anna, ORDER[1], value)
+            save_teacher_rating(s, new, anna, ORDER[1], value)
     with pytest.raises(SurveyError), session_scope(engine) as s:
-        save_rating(s, new, cas, ORDER[1], 3)
+        save_teacher_rating(s, new, cas, ORDER[1], 3)
 
 
 def test_old_ratings_of_a_pupil_without_consent_stay_hidden(engine):
