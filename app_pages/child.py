@@ -1,24 +1,278 @@
-"""Child entry by token (``?t=…`` from the login card): only that child's survey for that
-wave. Unknown, revoked or finished tokens get a friendly message and no data."""
+"""Child kiosk: the tablet survey, opened by the token of a login card (``?t=…``).
+
+Layout only; the flow lives in ``survey.child_flow``. Durability rules (DESIGN.md):
+- every tap writes in its callback, with the token and the item / question / classmate id
+  in the callback args (never "the current step" from session state);
+- the screen is derived from the database at the top of every run; session state holds
+  only the "back" view, which may be lost without losing an answer;
+- buttons are keyed by item and value, so a tap on a stale screen that reaches a fresh
+  session (its callback is then not run) is still saved for the item that screen showed.
+Nothing a child answers goes into the URL: the token is the only query parameter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 
+from survey import child_flow
+from survey.child_flow import ChildState, Step
 from survey.i18n import t
+from survey.instruments import child_pack, nomination_pack, texts_for
+from survey.services import SurveyError
 from survey.tokens import lookup
+from ui import kiosk
 from ui.core import db
 
-st.html(
-    "<style>[data-testid='stHeader'],[data-testid='stToolbar'],"
-    "[data-testid='stSidebar']{display:none !important}</style>"
-)
+REVIEW_KEY = "kiosk_review"  # {token: step id shown by the back button}
+ERROR_KEY = "kiosk_error"
+FINISHED_KEY = "kiosk_finished"  # token this session just finished (thank-you vs "already done")
+RAN_KEY = "kiosk_callback_ran"  # set by every callback; absent in a session a stale tap opened
+
+
+# ---------------------------------------------------------------- callbacks
+# Each one looks the token up again: a revoked or finished token writes nothing.
+
+
+def _with_child(token: str, action, attempts: int = 3):
+    """Run ``action(session, wave, pupil_id)`` for the child of ``token`` and commit.
+
+    A busy database (another tablet writing) is retried; if it stays busy, or the input is
+    refused, the screen stays where it was and asks the child to tap again."""
+    st.session_state[RAN_KEY] = True
+    for attempt in range(attempts):
+        try:
+            with db() as session:
+                found = child_flow.writable_token(session, token)
+                if found is None:
+                    return None
+                result = action(session, *found)
+            return result
+        except OperationalError:
+            if attempt == attempts - 1:
+                st.session_state[ERROR_KEY] = True
+        except SurveyError:
+            st.session_state[ERROR_KEY] = True
+            return None
+    return None
+
+
+def _leave_review(token: str) -> None:
+    st.session_state.get(REVIEW_KEY, {}).pop(token, None)
+
+
+def on_start(token: str) -> None:
+    _with_child(token, lambda s, w, p: child_flow.start(s, w.id, p))
+
+
+def on_answer(token: str, item_id: str, value: int) -> None:
+    if _with_child(token, lambda s, w, p: child_flow.answer_item(s, w, p, item_id, value)):
+        st.session_state[FINISHED_KEY] = token
+    _leave_review(token)
+
+
+def on_pick(token: str, question_id: str, target_id: int | None, selected: bool) -> None:
+    _with_child(
+        token, lambda s, w, p: child_flow.toggle_pick(s, w, p, question_id, target_id, selected)
+    )
+
+
+def on_next(token: str, question_id: str) -> None:
+    if _with_child(token, lambda s, w, p: child_flow.close_question(s, w, p, question_id)):
+        st.session_state[FINISHED_KEY] = token
+    _leave_review(token)
+
+
+def on_back(token: str, step_id: str, before_id: str) -> None:
+    st.session_state.setdefault(REVIEW_KEY, {})[token] = before_id
+
+
+def stale_tap(callback, *args) -> None:
+    """Save a tap whose callback did not run: after a long disconnect or a server restart
+    the first tap on the old screen opens a fresh session, which reports the button as
+    clicked (its id is its key) but runs no callback. ``CALLBACK_RAN`` tells the two apart."""
+    if not CALLBACK_RAN:
+        callback(*args)
+        st.session_state.pop(RAN_KEY, None)
+        st.rerun()
+
+
+# ---------------------------------------------------------------- screens
+
+
+def message_screen(text: str) -> None:
+    kiosk.apply_kiosk_style()
+    st.header(text, anchor=False)
+
+
+def top(state: ChildState, step: Step, lang: str, text: str, spoken: list[str],
+        title: str = "", help_text: str = "") -> None:
+    """Progress, (title, help), the item or question and the speaker button: one element."""
+    total = len(state.steps)
+    picks = ",".join(sorted(str(p) for p in state.picks.get(step.id, set())))
+    kiosk.question_top(
+        progress=(state.answered, total, t("kiosk.progress", lang, n=step.number, total=total)),
+        screen=f"{step.id}|{state.answered}|{state.answers.get(step.id, '')}|{picks}",
+        text=text, spoken=spoken, lang=lang, say_label=t("kiosk.read_aloud", lang),
+        title=title, help_text=help_text,
+    )
+    if st.session_state.pop(ERROR_KEY, False):
+        st.warning(t("kiosk.try_again", lang))
+
+
+def back_button(token: str, state: ChildState, step: Step, lang: str) -> None:
+    before = state.before(step.id)
+    if before is None:
+        return
+    with st.container(key="knav-back"):
+        st.button(
+            t("kiosk.back", lang),
+            key=f"back|{step.id}",
+            icon=":material/arrow_back:",
+            on_click=on_back,
+            args=(token, step.id, before.id),
+        )
+
+
+def item_screen(token: str, wave, state: ChildState, step: Step, lang: str) -> None:
+    pack = child_pack()
+    fmt = pack.response_formats[wave.child_format]
+    labels = list(fmt.labels.get(lang) or next(iter(fmt.labels.values())))
+    text = texts_for(pack, lang)[step.id]
+    if step.kind == "practice":
+        help_key = "kiosk.practice_help" if fmt.points == 4 else "kiosk.practice_help_yes_no"
+        top(state, step, lang, text, [t(help_key, lang), text, *labels],
+            title=t("kiosk.practice_title", lang), help_text=t(help_key, lang))
+    else:
+        top(state, step, lang, text, [text, *labels], help_text=t("kiosk.item_help", lang))
+    tapped = kiosk.answer_cards(
+        fmt, lang, step.id, state.answers.get(step.id), on_answer,
+        lambda value: (token, step.id, value),
+    )
+    if tapped is not None:
+        stale_tap(on_answer, token, step.id, tapped)
+    back_button(token, state, step, lang)
+
+
+def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
+                    step: Step, lang: str) -> None:
+    npack = nomination_pack()
+    question = next(q for q in npack.questions if q.id == step.id)
+    picks = state.picks.get(step.id, set())
+    chosen = len([p for p in picks if p is not None])
+    mates = child_flow.classmates(session, wave, pupil_id)
+    text = question.text.get(lang) or question.text["nl"]
+    top(state, step, lang, text, [text, t("kiosk.peers_help", lang)])
+    if question.max_choices:
+        st.markdown(f"**{t('kiosk.chosen_max', lang, n=chosen, max=question.max_choices)}**")
+    else:
+        st.markdown(f"**{t('kiosk.chosen_count', lang, n=chosen)}**")
+    full = question.max_choices is not None and chosen >= question.max_choices
+    with st.container(key="kgrid"), st.grid(4, gap="small"):
+        for mate in mates:
+            selected = mate.pupil_id in picks
+            args = (token, step.id, mate.pupil_id, not selected)
+            if mate.photo and Path(mate.photo).is_file():
+                st.image(mate.photo, width="stretch")  # photo cell above the name cell
+            if st.button(
+                mate.label,
+                key=f"p|{step.id}|{mate.pupil_id}",
+                icon=":material/check_circle:" if selected else ":material/person:",
+                type="primary" if selected else "secondary",
+                width="stretch",
+                disabled=full and not selected,
+                on_click=on_pick,
+                args=args,
+            ):
+                stale_tap(on_pick, *args)
+    if question.nobody_allowed:
+        nobody = None in picks
+        with st.container(key="knobody"):
+            args = (token, step.id, None, not nobody)
+            if st.button(
+                npack.nobody_label.get(lang, "Niemand"),
+                key=f"p|{step.id}|nobody",
+                icon=":material/block:",
+                type="primary" if nobody else "secondary",
+                width="stretch",
+                on_click=on_pick,
+                args=args,
+            ):
+                stale_tap(on_pick, *args)
+    if full:
+        st.info(t("kiosk.max_reached", lang, max=question.max_choices))
+    ready = child_flow.can_close_question(state, step.id)
+    with st.container(key="knav-next"):
+        if st.button(
+            t("kiosk.next", lang),
+            key=f"next|{step.id}",
+            icon=":material/arrow_forward:",
+            type="primary",
+            disabled=not ready,
+            on_click=on_next,
+            args=(token, step.id),
+        ):
+            stale_tap(on_next, token, step.id)
+    if not ready:
+        st.caption(t("kiosk.choose_first", lang))
+    back_button(token, state, step, lang)
+
+
+def welcome_screen(token: str, name: str, lang: str) -> None:
+    st.title(t("child.welcome", lang, name=name), anchor=False)
+    st.markdown(t("kiosk.welcome_intro", lang))
+    kiosk.read_aloud(
+        [t("child.welcome", lang, name=name), t("kiosk.welcome_intro", lang)],
+        lang, t("kiosk.read_aloud", lang),
+    )
+    with st.container(key="kstart"):
+        if st.button(
+            t("kiosk.start", lang), key="start", type="primary", icon=":material/play_arrow:",
+            on_click=on_start, args=(token,),
+        ):
+            stale_tap(on_start, token)
+
+
+def thanks_screen(lang: str, just_finished: bool) -> None:
+    """Right after the last answer: "Klaar! Dankjewel!"; a finished card opened again: "Je
+    bent al klaar" — both without any answer on screen."""
+    kiosk.apply_kiosk_style()
+    title = t("kiosk.thanks_title" if just_finished else "child.finished", lang)
+    st.title(title, anchor=False)
+    st.header(t("kiosk.thanks_body", lang), anchor=False)
+    kiosk.read_aloud([title, t("kiosk.thanks_body", lang)], lang, t("kiosk.read_aloud", lang))
+
+
+# ---------------------------------------------------------------- the run
+
+CALLBACK_RAN = st.session_state.pop(RAN_KEY, False)
+token = st.query_params.get("t", "")
 with db() as session:
-    found = lookup(session, st.query_params.get("t", ""))
-lang = found.wave.language if found.wave else "nl"
-if found.state == "unknown":
-    st.header(t("child.unknown_token", lang))
-elif found.state == "finished":
-    st.header(t("child.finished", lang))
-elif found.state == "closed":
-    st.header(t("child.not_open", lang))
-else:
-    st.title(t("child.welcome", lang, name=found.pupil.first_name))
+    found = lookup(session, token)
+    lang = found.wave.language if found.wave else "nl"
+    if found.state == "unknown":
+        message_screen(t("child.unknown_token", lang))
+    elif found.state == "finished":
+        thanks_screen(lang, st.session_state.get(FINISHED_KEY) == token)
+    elif found.state == "closed":
+        message_screen(t("child.not_open", lang))
+    else:
+        wave, pupil = found.wave, found.pupil
+        pack = child_pack()
+        kiosk.apply_kiosk_style(pack, pack.response_formats[wave.child_format])
+        state = child_flow.load_state(session, wave, pupil.id)
+        review_id = st.session_state.get(REVIEW_KEY, {}).get(token)
+        step = state.step(review_id) if review_id else None
+        if step is None or not state.is_done(step):
+            step = state.current
+        if not state.started:
+            welcome_screen(token, pupil.first_name, lang)
+        elif step is None:
+            child_flow.finish_if_complete(session, wave, pupil.id)
+            thanks_screen(lang, True)
+        elif step.kind == "question":
+            question_screen(token, session, wave, pupil.id, state, step, lang)
+        else:
+            item_screen(token, wave, state, step, lang)

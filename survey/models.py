@@ -325,3 +325,21 @@ class CareTeamNote(Base):
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     __table_args__ = (UniqueConstraint("pupil_id", "wave_id", name="care_note"),)
+
+
+class ChildStepDone(Base):
+    """A step of the child survey the child has closed with "next" (per wave × pupil).
+
+    ``step`` is ``"welcome"`` (the child tapped "start") or a nomination question id (the
+    child tapped "next" under the classmate grid). Item answers need no mark: a stored
+    ChildAnswer already says the item is done. The mark lets a child who picked two names
+    and has not tapped "next" yet resume ON that question after a reload.
+    """
+
+    __tablename__ = "child_steps_done"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(40))
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("wave_id", "pupil_id", "step", name="child_step_done"),)

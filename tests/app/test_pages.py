@@ -93,7 +93,7 @@ def test_child_token_routes_to_the_kiosk_only(demo_env, demo_db_url):
         finished = s.scalar(select(ChildToken).where(ChildToken.status == "finished")).token
     engine.dispose()
     assert "Hoi " in texts(app(t=active))
-    assert "al klaar" in texts(app(t=finished))
+    assert "Dankjewel" in texts(app(t=finished))
     assert "niet open" in texts(app(t=closed))
     assert "werkt niet" in texts(app(t="forged-token"))
 

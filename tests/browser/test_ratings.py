@@ -112,9 +112,12 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
         **{item_id: 2 for item_id in ORDER[7:14]},
     }
 
-    # a reload in the middle: a new session (log in again), nothing lost, same place
+    # a reload in the middle: a new Streamlit session, still logged in (session cookie),
+    # back on the ratings page, nothing lost, same place
     page.reload()
-    open_ratings(page, url)
+    wait_idle(page)
+    page.locator("[data-testid=stRadioOption]").first.wait_for()
+    assert page.get_by_label("Gebruikersnaam").count() == 0
     page.get_by_role("heading", name=second_name).wait_for()
     page.get_by_text("14 van 28 beantwoord").first.wait_for()
     first_open = page.locator(f".st-key-rate_{wave_id}_{second}_{ORDER[14]}")
