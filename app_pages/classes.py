@@ -4,8 +4,8 @@ counsellors every class of their school."""
 import pandas as pd
 import streamlit as st
 
-from survey.accounts import visible_class_ids
-from survey.models import Pupil, SchoolClass
+from survey.accounts import visible_class_names
+from survey.models import Pupil
 from survey.overview import class_summaries
 from ui.core import db, require_class, require_role, tr
 from ui.tables import waves_table
@@ -14,8 +14,8 @@ user = require_role("teacher", "counsellor")
 st.title(tr("page.classes"))
 
 with db() as session:
-    class_ids = visible_class_ids(session, user)
-    names = {c.id: c.name for c in session.query(SchoolClass).filter(SchoolClass.id.in_(class_ids))}
+    names = visible_class_names(session, user)
+    class_ids = list(names)
 if not class_ids:
     st.info(tr("home.no_classes"))
     st.stop()

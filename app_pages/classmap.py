@@ -12,10 +12,9 @@ from analysis.classmap import (
     node_table,
     selected_pupil,
 )
-from survey.accounts import visible_class_ids
+from survey.accounts import visible_class_names
 from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
-from survey.models import SchoolClass
 from ui.analysis_cache import class_analysis, md, open_profile
 from ui.core import db, language, require_class, require_role, tr
 
@@ -25,9 +24,8 @@ st.title(tr("page.classmap"))
 st.caption(tr("app.screening_note"))
 
 with db() as session:
-    class_ids = visible_class_ids(session, user)
-    class_names = {c.id: c.name for c in session.query(SchoolClass).filter(
-        SchoolClass.id.in_(class_ids))}
+    class_names = visible_class_names(session, user)
+    class_ids = list(class_names)
 if not class_ids:
     st.info(tr("home.no_classes"))
     st.stop()

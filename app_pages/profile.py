@@ -18,7 +18,7 @@ from analysis.classmap import (
     node_table,
 )
 from analysis.profile import pupil_profile
-from survey.accounts import visible_class_ids
+from survey.accounts import visible_class_names
 from survey.care_notes import (
     TEXT_FIELDS,
     load_note,
@@ -27,7 +27,7 @@ from survey.care_notes import (
     save_note,
 )
 from survey.instruments import nomination_pack
-from survey.models import Pupil, SchoolClass
+from survey.models import Pupil
 from survey.services import SurveyError
 from ui.analysis_cache import class_analysis, md
 from ui.core import db, language, require_class, require_role, tr
@@ -47,9 +47,8 @@ pupil_id = _int(st.query_params.get("pupil")) or st.session_state.get("profile_p
 wave_wanted = _int(st.query_params.get("wave")) or st.session_state.get("profile_wave")
 
 with db() as session:
-    class_ids = visible_class_ids(session, user)
-    class_names = {c.id: c.name for c in session.query(SchoolClass).filter(
-        SchoolClass.id.in_(class_ids))}
+    class_names = visible_class_names(session, user)
+    class_ids = list(class_names)
     pupil_class = session.get(Pupil, pupil_id).class_id if pupil_id and session.get(
         Pupil, pupil_id) else None
 

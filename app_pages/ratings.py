@@ -8,10 +8,9 @@ unless the teacher picked one in this session, so a reload resumes where they le
 import pandas as pd
 import streamlit as st
 
-from survey.accounts import visible_class_ids
+from survey.accounts import visible_class_names
 from survey.i18n import LANGUAGE_NAMES
 from survey.instruments import response_format, teacher_pack, texts_for
-from survey.models import SchoolClass
 from survey.ratings import (
     COMPLETE,
     class_overview,
@@ -45,8 +44,8 @@ inject_css()
 
 # ---- class and wave -------------------------------------------------------------------
 with db() as session:
-    class_ids = visible_class_ids(session, user)
-    names = {c.id: c.name for c in session.query(SchoolClass).filter(SchoolClass.id.in_(class_ids))}
+    names = visible_class_names(session, user)
+    class_ids = list(names)
 if not class_ids:
     st.info(tr("home.no_classes"))
     st.stop()

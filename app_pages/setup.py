@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from survey.accounts import visible_class_ids
-from survey.models import CONSENT_STATES, Pupil, School, SchoolClass
+from survey.accounts import visible_class_names
+from survey.models import CONSENT_STATES, Pupil, School
 from survey.roster import (
     HEADER_ALIASES,
     RosterError,
@@ -61,8 +61,8 @@ def school_year_now(today: dt.date | None = None) -> str:
 
 # ------------------------------------------------------------------ choose or create a class
 with db() as session:
-    class_ids = visible_class_ids(session, user)
-    names = {c.id: c.name for c in session.query(SchoolClass).filter(SchoolClass.id.in_(class_ids))}
+    names = visible_class_names(session, user)
+    class_ids = list(names)
     school = session.get(School, user.school_id) if user.school_id else None
     consent_mode = school.consent_mode if school else "opt_in"
 

@@ -155,5 +155,13 @@ def visible_class_ids(session: Session, user: User) -> list[int]:
     return sorted(session.scalars(stmt))
 
 
+def visible_class_names(session: Session, user: User) -> dict[int, str]:
+    """{class id: class name} of the classes ``user`` may see, in id order (for pickers)."""
+    ids = visible_class_ids(session, user)
+    rows = session.execute(select(SchoolClass.id, SchoolClass.name).where(SchoolClass.id.in_(ids)))
+    names = dict(rows.all())
+    return {i: names[i] for i in ids}
+
+
 def can_see_class(session: Session, user: User, class_id: int) -> bool:
     return class_id in visible_class_ids(session, user)
