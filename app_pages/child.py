@@ -247,32 +247,46 @@ def thanks_screen(lang: str, just_finished: bool) -> None:
 
 # ---------------------------------------------------------------- the run
 
-CALLBACK_RAN = st.session_state.pop(RAN_KEY, False)
-token = st.query_params.get("t", "")
-with db() as session:
-    found = lookup(session, token)
-    lang = found.wave.language if found.wave else "nl"
-    if found.state == "unknown":
-        message_screen(t("child.unknown_token", lang))
-    elif found.state == "finished":
-        thanks_screen(lang, st.session_state.get(FINISHED_KEY) == token)
-    elif found.state == "closed":
-        message_screen(t("child.not_open", lang))
-    else:
-        wave, pupil = found.wave, found.pupil
-        pack = child_pack()
-        kiosk.apply_kiosk_style(pack, pack.response_formats[wave.child_format])
-        state = child_flow.load_state(session, wave, pupil.id)
-        review_id = st.session_state.get(REVIEW_KEY, {}).get(token)
-        step = state.step(review_id) if review_id else None
-        if step is None or not state.is_done(step):
-            step = state.current
-        if not state.started:
-            welcome_screen(token, pupil.first_name, lang)
-        elif step is None:
-            child_flow.finish_if_complete(session, wave, pupil.id)
-            thanks_screen(lang, True)
-        elif step.kind == "question":
-            question_screen(token, session, wave, pupil.id, state, step, lang)
+
+def main() -> None:
+    """One run of the kiosk page.
+
+    A function, not module-level code, on purpose: Streamlit keeps each button's callback,
+    and a callback defined in this script keeps the script's globals alive. With the run's
+    database session, token lookup, ORM rows and state as module globals, every run's whole
+    object graph stayed reachable for the life of the browser session, and Streamlit's full
+    garbage collection after each run walked all of it again (CPU per tap grew with the
+    number of taps and tablets). As locals they are freed when the run ends."""
+    token = st.query_params.get("t", "")
+    with db() as session:
+        found = lookup(session, token)
+        lang = found.wave.language if found.wave else "nl"
+        if found.state == "unknown":
+            message_screen(t("child.unknown_token", lang))
+        elif found.state == "finished":
+            thanks_screen(lang, st.session_state.get(FINISHED_KEY) == token)
+        elif found.state == "closed":
+            message_screen(t("child.not_open", lang))
         else:
-            item_screen(token, wave, state, step, lang)
+            wave, pupil = found.wave, found.pupil
+            pack = child_pack()
+            kiosk.apply_kiosk_style(pack, pack.response_formats[wave.child_format])
+            state = child_flow.load_state(session, wave, pupil.id)
+            review_id = st.session_state.get(REVIEW_KEY, {}).get(token)
+            step = state.step(review_id) if review_id else None
+            if step is None or not state.is_done(step):
+                step = state.current
+            if not state.started:
+                welcome_screen(token, pupil.first_name, lang)
+            elif step is None:
+                child_flow.finish_if_complete(session, wave, pupil.id)
+                thanks_screen(lang, True)
+            elif step.kind == "question":
+                question_screen(token, session, wave, pupil.id, state, step, lang)
+            else:
+                item_screen(token, wave, state, step, lang)
+
+
+kiosk.freeze_startup_heap()
+CALLBACK_RAN = st.session_state.pop(RAN_KEY, False)
+main()
