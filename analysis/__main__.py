@@ -7,7 +7,7 @@ Example::
 
 writes ``results/pupils.csv`` (one row per wave × class × pupil) and
 ``results/classes.csv`` (one row per wave × class × nomination question). See
-``docs/methods_peers.md`` for every column and default. The files are assembled by
+``the README (Methods)`` for every column and default. The files are assembled by
 ``analysis.importers.read_study`` — the same loader the app's research-import page uses.
 """
 

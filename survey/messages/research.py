@@ -135,9 +135,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ri.screening": {
         "nl": "Dit zijn signalen voor een gesprek, geen diagnoses. Kolommen en standaarden: "
-              "docs/methods_peers.md.",
+              "README, hoofdstuk Methods.",
         "en": "These are screening indications for a conversation, not diagnoses. Columns and "
-              "defaults: docs/methods_peers.md.",
+              "defaults: README, section Methods.",
     },
     "ri.notes": {"nl": "Opmerkingen bij de analyse", "en": "Notes on the analysis"},
     "ri.classes_table": {"nl": "Per klas en vraag", "en": "Per class and question"},
