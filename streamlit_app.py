@@ -19,9 +19,13 @@ from ui.core import (
     log_out_adult,
     tr,
 )
+from ui.kiosk import freeze_startup_heap
 
 st.set_page_config(page_title="Klaskaart", page_icon="🗺️", layout="wide")
 apply_pending_language()
+# Streamlit runs a full garbage collection after every run; freezing the long-lived startup
+# heap (on the first few runs of the process) keeps that cheap on every page (ui/kiosk.py).
+freeze_startup_heap()
 
 PAGES = {
     "home": ("app_pages/home.py", "page.home", ":material/home:"),

@@ -37,7 +37,8 @@ _freezes_done = 0
 
 def freeze_startup_heap() -> None:
     """Move the objects alive now into the garbage collector's permanent generation
-    (``gc.freeze``), on the first ``_FREEZE_RUNS`` kiosk runs of the server process only.
+    (``gc.freeze``), on the first ``_FREEZE_RUNS`` runs of the server process only (the
+    router calls it for every page; the kiosk page calls it too, for AppTest and direct runs).
 
     Why: Streamlit runs a full ``gc.collect(2)`` after every script run
     (``runner.postScriptGC``), and that walks every object in the process. The kiosk's
