@@ -121,6 +121,9 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     page.get_by_role("heading", name=second_name).wait_for()
     page.get_by_text("14 van 28 beantwoord").first.wait_for()
     first_open = page.locator(f".st-key-rate_{wave_id}_{second}_{ORDER[14]}")
+    # the reloaded page renders progressively: wait until statement 15 is drawn
+    first_open.get_by_text("15. ", exact=False).first.wait_for()
+    page.get_by_role("button", name="Verder bij uitspraak 15").wait_for()
     assert "15. " in first_open.inner_text()
     assert first_open.evaluate("e => getComputedStyle(e).borderLeftWidth") == "6px"
     page.get_by_role("button", name="Verder bij uitspraak 15").click()
