@@ -4,21 +4,16 @@ counsellors every class of their school."""
 import pandas as pd
 import streamlit as st
 
-from survey.accounts import visible_class_names
 from survey.models import Pupil
 from survey.overview import class_summaries
-from ui.core import db, require_class, require_role, tr
+from ui.core import db, require_class, require_role, tr, visible_classes_or_stop
 from ui.tables import waves_table
 
 user = require_role("teacher", "counsellor")
 st.title(tr("page.classes"))
 
-with db() as session:
-    names = visible_class_names(session, user)
-    class_ids = list(names)
-if not class_ids:
-    st.info(tr("home.no_classes"))
-    st.stop()
+names = visible_classes_or_stop(user)
+class_ids = list(names)
 
 class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=names.get, key="class_id")
 require_class(user, class_id)

@@ -12,23 +12,18 @@ from analysis.classmap import (
     node_table,
     selected_pupil,
 )
-from survey.accounts import visible_class_names
 from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
 from ui.analysis_cache import class_analysis, md, open_profile
-from ui.core import db, language, require_class, require_role, tr
+from ui.core import language, require_class, require_role, tr, visible_classes_or_stop
 
 user = require_role("teacher", "counsellor")
 lang = language()
 st.title(tr("page.classmap"))
 st.caption(tr("app.screening_note"))
 
-with db() as session:
-    class_names = visible_class_names(session, user)
-    class_ids = list(class_names)
-if not class_ids:
-    st.info(tr("home.no_classes"))
-    st.stop()
+class_names = visible_classes_or_stop(user)
+class_ids = list(class_names)
 
 wanted = st.query_params.get("class") or st.session_state.get("profile_class")
 if "cm_class" not in st.session_state and wanted is not None and str(wanted).isdigit() \

@@ -144,23 +144,21 @@ def score_table(scores) -> pd.DataFrame:
     })
 
 
+def perspective(column, informant: str, relationship_profile: str, scores) -> None:
+    """One informant's column: relationship profile, scores against the reference group."""
+    with column:
+        st.subheader(tr(f"pf.{informant}"))
+        st.markdown(tr("pf.profile_is", profile=label(relationship_profile, lang)))
+        if scores:
+            st.dataframe(score_table(scores), hide_index=True, width="stretch")
+            st.caption(ref_text(scores))
+        else:
+            st.caption(tr(f"pf.no_{informant}"))
+
+
 c_teacher, c_child, c_peers = st.columns(3)
-with c_teacher:
-    st.subheader(tr("pf.teacher"))
-    st.markdown(tr("pf.profile_is", profile=label(profile.teacher_profile, lang)))
-    if profile.teacher:
-        st.dataframe(score_table(profile.teacher), hide_index=True, width="stretch")
-        st.caption(ref_text(profile.teacher))
-    else:
-        st.caption(tr("pf.no_teacher"))
-with c_child:
-    st.subheader(tr("pf.child"))
-    st.markdown(tr("pf.profile_is", profile=label(profile.child_profile, lang)))
-    if profile.child:
-        st.dataframe(score_table(profile.child), hide_index=True, width="stretch")
-        st.caption(ref_text(profile.child))
-    else:
-        st.caption(tr("pf.no_child"))
+perspective(c_teacher, "teacher", profile.teacher_profile, profile.teacher)
+perspective(c_child, "child", profile.child_profile, profile.child)
 with c_peers:
     st.subheader(tr("pf.peers"))
     peer = profile.peer

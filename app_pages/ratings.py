@@ -8,7 +8,6 @@ unless the teacher picked one in this session, so a reload resumes where they le
 import pandas as pd
 import streamlit as st
 
-from survey.accounts import visible_class_names
 from survey.i18n import LANGUAGE_NAMES
 from survey.instruments import response_format, teacher_pack, texts_for
 from survey.ratings import (
@@ -21,7 +20,7 @@ from survey.ratings import (
     save_grid,
     wave_ratings,
 )
-from ui.core import db, language, require_class, require_role, tr
+from ui.core import db, language, require_class, require_role, tr, visible_classes_or_stop
 from ui.ratings import (
     ask_scroll,
     copy_choice,
@@ -43,12 +42,8 @@ scroll_if_asked()
 inject_css()
 
 # ---- class and wave -------------------------------------------------------------------
-with db() as session:
-    names = visible_class_names(session, user)
-    class_ids = list(names)
-if not class_ids:
-    st.info(tr("home.no_classes"))
-    st.stop()
+names = visible_classes_or_stop(user)
+class_ids = list(names)
 
 left, right = st.columns(2)
 class_id = left.selectbox(

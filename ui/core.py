@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from survey.accounts import can_see_class
+from survey.accounts import can_see_class, visible_class_names
 from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
@@ -145,6 +145,17 @@ def require_role(*roles: str) -> User:
         st.error(tr("guard.not_allowed"))
         st.stop()
     return user
+
+
+def visible_classes_or_stop(user: User) -> dict[int, str]:
+    """{class id: name} of the classes ``user`` may see; stops the page with a message when
+    there are none (shared by every page that starts with a class picker)."""
+    with db() as session:
+        names = visible_class_names(session, user)
+    if not names:
+        st.info(tr("home.no_classes"))
+        st.stop()
+    return names
 
 
 def require_class(user: User, class_id: int) -> None:
