@@ -187,29 +187,6 @@ def _wide_pct(frame: pd.DataFrame | None, informant: str, settings: RiskSettings
     return out[cols]
 
 
-def _attach(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame | None:
-    """``left.merge(right, on=on, how="left")`` by key lookup, for unique right keys.
-
-    Right's other columns are taken by position; a left row without match gets the
-    column's missing value with the same dtype promotion a merge applies (numpy ints →
-    float NaN, bools → object, extension dtypes their NA). Returns None when the shortcut
-    does not apply (empty frames, different id dtypes, duplicate right keys): merge then.
-    """
-    if (len(left) == 0 or len(right) == 0
-            or any(left[c].dtype != right[c].dtype for c in on)):
-        return None
-    if pd.Index(_codes(*(right[c] for c in on))).has_duplicates:
-        return None
-    pos = _lookup([right[c] for c in on], [left[c] for c in on])
-    fill = bool((pos < 0).any())
-    cols = {c: left[c].array for c in left.columns}
-    for c in right.columns:
-        if c not in on:
-            arr = right[c].array
-            cols[c] = arr.take(pos, allow_fill=True) if fill else arr.take(pos)
-    return pd.DataFrame(cols)
-
-
 def _joined_reference(a: object, b: object) -> object:
     refs = [r for r in (a, b) if isinstance(r, str)]
     return "/".join(dict.fromkeys(refs)) if refs else None
@@ -222,28 +199,93 @@ def _ref_text(ref: object, n: object, language: str) -> str:
     return message(f"ref_{ref}", language, n=n_text)
 
 
-def _merged_fast(soc: pd.DataFrame, teacher: pd.DataFrame,
-                 child: pd.DataFrame) -> pd.DataFrame | None:
-    """The outer (sociometry × teacher) then left (child) merge of ``double_risk``, by lookup.
+def _first_rows(pos: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """For each of ``n`` targets, the first of ``rows`` whose ``pos`` is that target (−1: none)."""
+    first = np.full(n, -1, dtype=np.int64)
+    if len(rows):
+        targets, at = np.unique(pos[rows], return_index=True)
+        first[targets] = rows[at]
+    return first
 
-    Only when every teacher wave × pupil is also in the (deduplicated) sociometry frame —
-    the usual case: the teacher rates pupils of the roster — so the outer merge is a left
-    merge on the sociometry frame. Rows come out in sociometry order and are re-ordered by
-    the sort that follows in ``double_risk`` (the keys are unique, so that order is fully
-    determined; when the ids cannot be sorted, ``double_risk`` redoes the merges).
-    None when the shortcut does not apply.
+
+def _columns_fast(soc: pd.DataFrame, teacher: pd.DataFrame | None,
+                  child: pd.DataFrame | None, settings: RiskSettings) -> dict | None:
+    """The merged, sorted input columns of ``double_risk`` by key lookup (no frames).
+
+    Equal to :func:`_columns_merged` when every teacher wave × pupil is a sociometry row
+    (the usual case: the teacher rates pupils of the roster), the id dtypes agree, no
+    class_id is missing and the ids can be sorted; None otherwise (the caller merges).
+    Per informant and dimension the first percentile row of each pupil is taken, as the
+    merge of :func:`_wide_pct` does; child rows of pupils without a sociometry row are
+    dropped (a left merge).
     """
-    keys = ["wave_id", "pupil_id"]
-    if len(teacher) == 0 or len(child) == 0 or len(teacher) > len(soc):
-        return None
-    if any(soc[c].dtype != teacher[c].dtype for c in keys):
-        return None
-    if (_lookup([soc[c] for c in keys], [teacher[c] for c in keys]) < 0).any():
-        return None  # a teacher-only pupil: the outer merge adds rows
-    out = _attach(soc, teacher, keys)
-    if out is None:
-        return None
-    return _attach(out, child, keys)
+    keys = ("wave_id", "pupil_id")
+    n = len(soc)
+    if (n == 0 or teacher is None or child is None or len(teacher) == 0 or len(child) == 0
+            or soc["class_id"].isna().any()):
+        return None  # (merge_on_ids gives empty sides object ids: the merge decides)
+    soc_keys = [soc[c] for c in keys]
+    cols: dict[str, object] = {}
+    for frame, informant in ((teacher, "teacher"), (child, "child")):
+        require_columns(frame, ("wave_id", "pupil_id", "dimension", "percentile"),
+                        f"{informant} scores")
+        if any(frame[c].dtype != soc[c].dtype for c in keys):
+            return None
+        pos = _lookup(soc_keys, [frame[c] for c in keys])
+        mine = (frame["informant"].to_numpy(dtype=object) == informant
+                if "informant" in frame.columns else np.ones(len(frame), dtype=bool))
+        dims = frame["dimension"].to_numpy(dtype=object)
+        used = mine & np.isin(dims, [settings.conflict_dimension, settings.closeness_dimension])
+        if not used.any():
+            return None  # nothing to attach: an empty side, which the merge path handles
+        pct = frame["percentile"].to_numpy(dtype=float)
+        none = np.full(len(frame), None, dtype=object)
+        ref = frame["reference"].to_numpy(dtype=object) if "reference" in frame else none
+        ref_n = frame["reference_n"].to_numpy(dtype=object) if "reference_n" in frame else none
+        for name, dim in (("conflict", settings.conflict_dimension),
+                          ("closeness", settings.closeness_dimension)):
+            rows = np.flatnonzero(mine & (dims == dim))
+            if informant == "teacher" and (pos[rows] < 0).any():
+                return None  # a teacher-only pupil: the outer merge adds rows
+            first = _first_rows(pos, rows[pos[rows] >= 0], n)
+            hit = first >= 0
+            at = np.where(hit, first, 0)
+            cols[f"{informant}_{name}_pct"] = np.where(hit, pct[at], np.nan)
+            cols[f"{informant}_{name}_reference"] = np.where(hit, ref[at], None)
+            cols[f"{informant}_{name}_n"] = np.where(hit, ref_n[at], None)
+    codes = []  # the order of sort_values(["wave_id", "class_id", "pupil_id"]): unique keys
+    for c in ("pupil_id", "class_id", "wave_id"):
+        if soc[c].dtype == object and pd.api.types.infer_dtype(soc[c]).startswith("mixed"):
+            return None  # sort_values may refuse such ids; factorize would order them
+        code = pd.factorize(soc[c], sort=True)[0]
+        if (code < 0).any():
+            return None  # missing ids sort last in sort_values
+        codes.append(code)
+    order = np.lexsort(codes)
+    cols = {c: values[order] for c, values in cols.items()}
+    cols.update({c: soc[c].array.take(order) for c in SOCIOMETRY})
+    return cols
+
+
+def _columns_merged(soc: pd.DataFrame, teacher: pd.DataFrame | None,
+                    child: pd.DataFrame | None, settings: RiskSettings) -> dict:
+    """The merged, sorted input columns of ``double_risk`` by pandas merges (every shape).
+
+    sociometry ⟗ teacher percentiles (outer: a rated pupil without sociometry still gets a
+    row, its class from the teacher frame) ⟕ child percentiles, sorted by wave, class and
+    pupil; when the ids cannot be sorted the merge order is kept.
+    """
+    t_wide = _wide_pct(teacher, "teacher", settings, "teacher")
+    c_wide = _wide_pct(child, "child", settings, "child")
+    c_wide = c_wide[["wave_id", "pupil_id", "child_conflict_pct", "child_closeness_pct"]]
+    out = merge_on_ids(soc, t_wide, ["wave_id", "pupil_id"], how="outer", sort=False)
+    out["class_id"] = out["class_id"].where(out["class_id"].notna(), out["teacher_class_id"])
+    out = merge_on_ids(out, c_wide, ["wave_id", "pupil_id"], how="left", sort=False)
+    try:
+        out = out.sort_values(["wave_id", "class_id", "pupil_id"], ignore_index=True)
+    except TypeError:  # unsortable ids: the merge order shows
+        out = out.reset_index(drop=True)
+    return {c: out[c] for c in out.columns}
 
 
 def double_risk(
@@ -262,45 +304,22 @@ def double_risk(
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
     require_columns(sociometry, SOCIOMETRY, "sociometry")
-    teacher = _wide_pct(teacher_scores_pct, "teacher", settings, "teacher")
-    child = _wide_pct(child_scores_pct, "child", settings, "child")
     soc = sociometry[list(SOCIOMETRY)]
     if pd.Index(_codes(soc["wave_id"], soc["pupil_id"])).has_duplicates:
         soc = soc.drop_duplicates(["wave_id", "pupil_id"])
-    child = child[["wave_id", "pupil_id", "child_conflict_pct", "child_closeness_pct"]]
-
-    def merged() -> pd.DataFrame:
-        out = merge_on_ids(soc, teacher, ["wave_id", "pupil_id"], how="outer", sort=False)
-        out["class_id"] = out["class_id"].where(out["class_id"].notna(),
-                                                out["teacher_class_id"])
-        return merge_on_ids(out, child, ["wave_id", "pupil_id"], how="left", sort=False)
-
-    out = _merged_fast(soc, teacher, child)
-    fast = out is not None
-    if not fast:
-        out = merged()
-    elif out["class_id"].isna().any():
-        out["class_id"] = out["class_id"].where(out["class_id"].notna(),
-                                                out["teacher_class_id"])
+    out = _columns_fast(soc, teacher_scores_pct, child_scores_pct, settings)
+    if out is None:
+        out = _columns_merged(soc, teacher_scores_pct, child_scores_pct, settings)
     out["teacher_reference"] = [
-        _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"].tolist(),
-                                                 out["teacher_closeness_reference"].tolist(),
+        _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"],
+                                                 out["teacher_closeness_reference"],
                                                  strict=True)
     ]
-    try:
-        out = out.sort_values(["wave_id", "class_id", "pupil_id"], ignore_index=True)
-    except TypeError:  # unsortable ids: the merge order shows, so take the merge itself
-        out = (merged() if fast else out).reset_index(drop=True)
-        out["teacher_reference"] = [
-            _joined_reference(a, b) for a, b in zip(out["teacher_conflict_reference"],
-                                                     out["teacher_closeness_reference"],
-                                                     strict=True)
-        ]
 
-    conflict = out["teacher_conflict_pct"].to_numpy(dtype=float)
-    closeness = out["teacher_closeness_pct"].to_numpy(dtype=float)
-    sp = out["social_preference"].to_numpy(dtype=float)
-    status = out["status_cd"].astype(object).where(out["status_cd"].notna(), None).to_numpy()
+    conflict = np.asarray(out["teacher_conflict_pct"], dtype=float)
+    closeness = np.asarray(out["teacher_closeness_pct"], dtype=float)
+    sp = np.asarray(out["social_preference"], dtype=float)
+    status = [None if pd.isna(s) else s for s in out["status_cd"]]
 
     conflict_hit = conflict >= settings.conflict_pct  # NaN compares False
     closeness_hit = closeness <= settings.closeness_pct
@@ -317,18 +336,18 @@ def double_risk(
               else message("cut_at_or_above", lang, value=_pct_text(settings.conflict_pct)))
     cut_lo = (message("cut_bottom_quarter", lang) if settings.closeness_pct == 25
               else message("cut_at_or_below", lang, value=_pct_text(settings.closeness_pct)))
-    part = out["participation_rate"].to_numpy(dtype=float)
+    part = np.asarray(out["participation_rate"], dtype=float)
     no_conflict = message("no_teacher_dimension", lang, dimension=message("dim_conflict", lang))
     no_closeness = message("no_teacher_dimension", lang,
                            dimension=message("dim_closeness", lang))
     t_reasons, p_reasons, joined, child_view = [], [], [], []
-    conflict_ref = out["teacher_conflict_reference"].tolist()
-    conflict_n = out["teacher_conflict_n"].tolist()
-    closeness_ref = out["teacher_closeness_reference"].tolist()
-    closeness_n = out["teacher_closeness_n"].tolist()
-    child_cc = out["child_closeness_pct"].to_numpy(dtype=float)
-    child_cf = out["child_conflict_pct"].to_numpy(dtype=float)
-    for i in range(len(out)):
+    conflict_ref = list(out["teacher_conflict_reference"])
+    conflict_n = list(out["teacher_conflict_n"])
+    closeness_ref = list(out["teacher_closeness_reference"])
+    closeness_n = list(out["teacher_closeness_n"])
+    child_cc = np.asarray(out["child_closeness_pct"], dtype=float)
+    child_cf = np.asarray(out["child_conflict_pct"], dtype=float)
+    for i in range(len(conflict)):
         tr: list[str] = []
         if not teacher_data[i]:
             tr.append(message("no_teacher_ratings", lang))
@@ -374,5 +393,4 @@ def double_risk(
            "double_risk": teacher_risk & peer_risk, "teacher_reasons": t_reasons,
            "peer_reasons": p_reasons, "reasons": joined}
     # one frame built at once (nine column insertions and a selection cost more)
-    return pd.DataFrame({c: new[c] if c in new else out[c] for c in DOUBLE_RISK_COLUMNS},
-                        index=out.index)
+    return pd.DataFrame({c: new[c] if c in new else out[c] for c in DOUBLE_RISK_COLUMNS})

@@ -208,7 +208,7 @@ def test_double_risk_lookups_equal_merges(case, monkeypatch):
     variants = list(_risk_variants(result, rng))
     fast = {(name, lang): _call(risk_mod.double_risk, tp, sp, cp, language=lang)
             for name, tp, sp, cp in variants for lang in ("nl", "en")}
-    monkeypatch.setattr(risk_mod, "_merged_fast", lambda *a: None)
+    monkeypatch.setattr(risk_mod, "_columns_fast", lambda *a: None)
     for name, tp, sp, cp in variants:
         for lang in ("nl", "en"):
             _same_or_same_error(fast[name, lang],
@@ -326,7 +326,7 @@ def test_pipeline_equals_general_paths(case, monkeypatch):
     monkeypatch.setattr(change_mod, "_positions", lambda *a: None)
     monkeypatch.setattr(change_mod, "_attach_sd", lambda *a: None)
     monkeypatch.setattr(norms_mod, "_inner_on_roster", lambda *a: None)
-    monkeypatch.setattr(risk_mod, "_merged_fast", lambda *a: None)
+    monkeypatch.setattr(risk_mod, "_columns_fast", lambda *a: None)
     general = analyse(data.roster, data.nominations, default_questions(),
                       data.teacher_answers, data.child_answers)
     for name in AnalysisResult.__dataclass_fields__:
@@ -340,12 +340,8 @@ def test_common_shapes_take_the_fast_paths(case):
     """Generated data (the benchmark's shape) never needs the general merge paths."""
     data, result, _ = case
     pct, sp = result.percentiles, result.sociometry_pupils
-    settings = risk_mod.RiskSettings()
-    teacher = risk_mod._wide_pct(pct, "teacher", settings, "teacher")
-    child = risk_mod._wide_pct(pct, "child", settings, "child")
-    child = child[["wave_id", "pupil_id", "child_conflict_pct", "child_closeness_pct"]]
     soc = sp[list(risk_mod.SOCIOMETRY)]
-    assert risk_mod._merged_fast(soc, teacher, child) is not None
+    assert risk_mod._columns_fast(soc, pct, pct, risk_mod.RiskSettings()) is not None
     ros = data.roster[["wave_id", "pupil_id", "class_id", "gender"]]
     assert norms_mod._inner_on_roster(result.scores, ros) is not None
     first_wave = result.scores[result.scores["wave_id"] == result.scores["wave_id"].iloc[0]]
