@@ -47,54 +47,106 @@ def _alpha_lookup(alphas: pd.DataFrame, scores: pd.DataFrame) -> tuple[list[str]
     elif scores["informant"].nunique() > 1:
         raise ValueError("alphas has no informant column but scores hold several informants; "
                          "compute cronbach_alpha(..., informant=...) per informant")
-    a = alphas[[*on, "alpha"]].copy()
+    columns = {c: alphas[c].array for c in (*on, "alpha")}
     if "wave_id" in alphas.columns:
-        a["wave_previous"] = alphas["wave_id"].to_numpy()
+        columns["wave_previous"] = alphas["wave_id"].to_numpy()
         on.append("wave_previous")
+    a = pd.DataFrame(columns)
     if pd.Index(_codes(*(a[c] for c in on))).has_duplicates:
         raise ValueError(f"alphas has several rows per {' × '.join(on)}; pass one alpha "
                          "each (e.g. per wave, not per class)")
     return on, a
 
 
-def _positions(right: pd.DataFrame, left: pd.DataFrame, on: list[str]) -> np.ndarray | None:
-    """Row of ``right`` (unique on ``on``) matching each ``left`` row, −1 when none.
+def _change_fast(s: pd.DataFrame, a: pd.DataFrame, on: list[str],
+                 waves: list) -> pd.DataFrame | None:
+    """:func:`_change_merged` with key lookups on integer codes instead of frame merges.
 
-    None when a key column's dtype differs between the frames (a merge then decides how
-    such ids compare) or a frame is empty.
+    ``s``: the validated score columns (one row per wave × pupil × informant × dimension);
+    ``a``/``on``: from :func:`_alpha_lookup`. Every pair of consecutive waves is matched
+    by code, SD1 comes from the same groupby-std kernel over the previous wave's rows (in
+    the same order, so the numbers are identical) and alpha by one lookup. None when an id
+    dtype differs between the frames (a merge then decides how such ids compare) or no
+    pupil has scores in two consecutive waves (the general path builds the empty frame).
     """
-    if len(left) == 0 or len(right) == 0 or any(left[c].dtype != right[c].dtype for c in on):
+    wave_index = pd.Index(waves)
+    if (len(s) == 0 or len(a) == 0 or wave_index.dtype != s["wave_id"].dtype
+            or s["informant"].isna().any() or s["dimension"].isna().any()):
+        return None  # (groupby drops missing keys; the merges decide)
+    wk = wave_index.get_indexer(s["wave_id"])
+    unit = _codes(s["pupil_id"], s["informant"], s["dimension"])
+    scale = pd.factorize(_codes(s["informant"], s["dimension"]))[0]
+    x = s["score"].to_numpy(dtype=float)
+    rows, sd, w_prev, w_cur = [], [], [], []
+    for k in range(len(waves) - 1):
+        prev = np.flatnonzero(wk == k)
+        cur = np.flatnonzero(wk == k + 1)
+        if len(prev) == 0 or len(cur) == 0:
+            continue
+        match = pd.Index(unit[cur]).get_indexer(unit[prev])
+        both = match >= 0
+        p_rows, c_rows = prev[both], cur[match[both]]
+        ok = ~np.isnan(x[p_rows]) & ~np.isnan(x[c_rows])
+        p_rows, c_rows = p_rows[ok], c_rows[ok]
+        if len(p_rows) == 0:
+            continue
+        # sample SD (ddof 1) of the previous wave per informant × dimension
+        std = pd.Series(x[prev]).groupby(scale[prev]).std()
+        sd_of = np.full(int(scale.max()) + 1, np.nan)
+        sd_of[std.index.to_numpy()] = std.to_numpy()
+        rows.append(np.column_stack([p_rows, c_rows]))
+        sd.append(sd_of[scale[p_rows]])
+        w_prev += [waves[k]] * len(p_rows)
+        w_cur += [waves[k + 1]] * len(p_rows)
+    if not rows:
         return None
-    return _lookup([right[c] for c in on], [left[c] for c in on])
+    pair = np.concatenate(rows)
+    p_rows, c_rows = pair[:, 0], pair[:, 1]
+    out: dict[str, object] = {c: s[c].array.take(p_rows)
+                              for c in ("pupil_id", "informant", "dimension")}
+    out["wave_previous"] = w_prev
+    out["wave_id"] = w_cur
+    out["previous"] = x[p_rows]
+    out["current"] = x[c_rows]
+    out["difference"] = x[c_rows] - x[p_rows]
+    out["sd_previous"] = np.concatenate(sd)
+    frame = pd.DataFrame(out)
+    if any(frame[c].dtype != a[c].dtype for c in on):
+        return None
+    pos = _lookup([a[c] for c in on], [frame[c] for c in on])
+    alpha = a["alpha"].array
+    frame["alpha"] = alpha.take(pos, allow_fill=True) if (pos < 0).any() else alpha.take(pos)
+    return frame
 
 
-def _pairs(prev: pd.DataFrame, cur: pd.DataFrame, keys: list[str]) -> pd.DataFrame | None:
-    """``prev ⋈ cur`` on ``keys`` (inner, previous wave's row order) by lookup.
+def _change_merged(s: pd.DataFrame, a: pd.DataFrame, on: list[str], waves: list) -> pd.DataFrame:
+    """Reference implementation with frame filters and merges (every input shape).
 
-    Columns: keys, previous, current — as the merge in ``change`` gives them. Both frames
-    come from the same columns and hold one row per key (checked in ``change``).
+    Columns pupil_id … sd_previous, alpha of CHANGE (empty frame when nothing pairs up).
     """
-    pos = _positions(cur, prev, keys)
-    if pos is None:
-        return None
-    rows = np.flatnonzero(pos >= 0)
-    cols = {k: prev[k].array.take(rows) for k in keys}
-    cols["previous"] = prev["score"].array.take(rows)
-    cols["current"] = cur["score"].array.take(pos[rows])
-    return pd.DataFrame(cols)
-
-
-def _attach_sd(pair: pd.DataFrame, sd: pd.Series) -> pd.DataFrame | None:
-    """``pair`` with column sd_previous looked up per informant × dimension (a left merge)."""
-    if len(pair) == 0 or len(sd) == 0:
-        return None
-    index = sd.index
-    pos = _lookup([index.get_level_values(0), index.get_level_values(1)],
-                  [pair["informant"], pair["dimension"]])
-    values = sd.array
-    out = pair.reset_index(drop=True)
-    out["sd_previous"] = values.take(pos, allow_fill=True) if (pos < 0).any() else values.take(pos)
-    return out
+    keys = ["pupil_id", "informant", "dimension"]
+    frames = []
+    wave_col = s["wave_id"]
+    for w1, w2 in zip(waves, waves[1:], strict=False):
+        prev = s[wave_col == w1]
+        cur = s[wave_col == w2]
+        sd = prev.groupby(["informant", "dimension"], sort=False)["score"].std()
+        pair = prev.drop(columns="wave_id").rename(columns={"score": "previous"}).merge(
+            cur.drop(columns="wave_id").rename(columns={"score": "current"}), on=keys)
+        pair = pair[pair["previous"].notna() & pair["current"].notna()]
+        pair.insert(3, "wave_previous", w1)
+        pair.insert(4, "wave_id", w2)
+        frames.append(pair.merge(sd.rename("sd_previous").reset_index(),
+                                 on=["informant", "dimension"], how="left"))
+    if not frames or not sum(len(f) for f in frames):
+        out = pd.DataFrame({c: pd.Series(dtype=float) for c in CHANGE_COLUMNS})
+        for c in ("pupil_id", "informant", "dimension", "wave_previous", "wave_id"):
+            out[c] = out[c].astype(object)
+        out["reliable"] = out["reliable"].astype("boolean")
+        return out
+    out = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    out["difference"] = out["current"] - out["previous"]
+    return out.merge(a, on=on, how="left")
 
 
 def change(
@@ -124,36 +176,11 @@ def change(
     s = scores[["wave_id", *keys, "score"]]
     if pd.Index(_codes(*(s[c] for c in ["wave_id", *keys]))).has_duplicates:
         raise ValueError("scores has more than one row per wave × pupil × informant × dimension")
-    frames = []
-    wave_col = s["wave_id"]
-    for w1, w2 in zip(waves, waves[1:], strict=False):
-        prev = s[wave_col == w1]
-        cur = s[wave_col == w2]
-        sd = prev.groupby(["informant", "dimension"], sort=False)["score"].std()
-        pair = _pairs(prev, cur, keys)
-        if pair is None:  # general path: merges
-            pair = prev.drop(columns="wave_id").rename(columns={"score": "previous"}).merge(
-                cur.drop(columns="wave_id").rename(columns={"score": "current"}), on=keys)
-        pair = pair[pair["previous"].notna() & pair["current"].notna()]
-        pair.insert(3, "wave_previous", w1)
-        pair.insert(4, "wave_id", w2)
-        with_sd = _attach_sd(pair, sd)
-        frames.append(with_sd if with_sd is not None else pair.merge(
-            sd.rename("sd_previous").reset_index(), on=["informant", "dimension"], how="left"))
-    if not frames or not sum(len(f) for f in frames):
-        out = pd.DataFrame({c: pd.Series(dtype=float) for c in CHANGE_COLUMNS})
-        for c in ("pupil_id", "informant", "dimension", "wave_previous", "wave_id"):
-            out[c] = out[c].astype(object)
-        out["reliable"] = out["reliable"].astype("boolean")
-        return out
-    out = pd.concat([f for f in frames if len(f)], ignore_index=True)
-    out["difference"] = out["current"] - out["previous"]
-    pos = _positions(a, out, on)
-    if pos is None:
-        out = out.merge(a, on=on, how="left")
-    else:  # the same left merge by lookup (alphas are unique per ``on``, checked above)
-        alpha = a["alpha"].array
-        out["alpha"] = alpha.take(pos, allow_fill=True) if (pos < 0).any() else alpha.take(pos)
+    out = _change_fast(s, a, on, waves)
+    if out is None:
+        out = _change_merged(s, a, on, waves)
+        if len(out) == 0:
+            return out
     alpha = out["alpha"].to_numpy(dtype=float)
     sd1 = out["sd_previous"].to_numpy(dtype=float)
     ok = (alpha > 0) & (alpha < 1) & (sd1 > 1e-12)

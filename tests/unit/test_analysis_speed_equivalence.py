@@ -98,8 +98,7 @@ def test_change_lookups_equal_merges(case, monkeypatch):
     for name, scores, _ in variants:
         for alphas in (result.alphas, one_alpha):
             fast[name, len(alphas)] = _call(change_mod.change, scores, alphas, waves)
-    monkeypatch.setattr(change_mod, "_positions", lambda *a: None)
-    monkeypatch.setattr(change_mod, "_attach_sd", lambda *a: None)
+    monkeypatch.setattr(change_mod, "_change_fast", lambda *a: None)
     for name, scores, _ in variants:
         for alphas in (result.alphas, one_alpha):
             _same_or_same_error(fast[name, len(alphas)],
@@ -323,8 +322,7 @@ def test_pipeline_equals_general_paths(case, monkeypatch):
     """analyse with every lookup shortcut switched off gives the same result."""
     data, result, _ = case
     monkeypatch.setattr(agreement_mod, "_agreement_fast", lambda *a: None)
-    monkeypatch.setattr(change_mod, "_positions", lambda *a: None)
-    monkeypatch.setattr(change_mod, "_attach_sd", lambda *a: None)
+    monkeypatch.setattr(change_mod, "_change_fast", lambda *a: None)
     monkeypatch.setattr(norms_mod, "_inner_on_roster", lambda *a: None)
     monkeypatch.setattr(risk_mod, "_columns_fast", lambda *a: None)
     general = analyse(data.roster, data.nominations, default_questions(),
@@ -344,6 +342,7 @@ def test_common_shapes_take_the_fast_paths(case):
     assert risk_mod._columns_fast(soc, pct, pct, risk_mod.RiskSettings()) is not None
     ros = data.roster[["wave_id", "pupil_id", "class_id", "gender"]]
     assert norms_mod._inner_on_roster(result.scores, ros) is not None
-    first_wave = result.scores[result.scores["wave_id"] == result.scores["wave_id"].iloc[0]]
-    keys = ["pupil_id", "informant", "dimension"]  # unique within a wave
-    assert change_mod._positions(first_wave, first_wave, keys) is not None
+    waves = sorted(pd.unique(result.scores["wave_id"]).tolist())
+    on, a = change_mod._alpha_lookup(result.alphas, result.scores)
+    s = result.scores[["wave_id", "pupil_id", "informant", "dimension", "score"]]
+    assert change_mod._change_fast(s, a, on, waves) is not None
