@@ -33,7 +33,7 @@ import pandas as pd
 from networkx.algorithms.triads import TRIAD_NAMES, TRICODE_TO_NAME
 
 from analysis.frames import NOMINATIONS, ROSTER, require_columns
-from analysis.sociometry import VALID, _in_order, _prepare
+from analysis.sociometry import VALID, Prepared, _in_order, _prepare
 
 __all__ = [
     "NETWORK_CLASS_COLUMNS",
@@ -95,14 +95,25 @@ def _triad_census(adj: np.ndarray) -> np.ndarray:
 
 
 def _valid_edges(
-    nominations: pd.DataFrame, roster: pd.DataFrame, question_id: Hashable
+    nominations: pd.DataFrame, roster: pd.DataFrame, question_id: Hashable,
+    prepared: Prepared | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame, np.ndarray]:
-    """(roster, class index per pupil, classes, valid edges as (class, rater, target) rows)."""
+    """(roster, class index per pupil, classes, valid edges as (class, rater, target) rows).
+
+    ``prepared``: ``_prepare(nominations, roster)`` of all questions; its rows of
+    ``question_id`` are the rows ``_prepare`` gives for that question alone (the labels and
+    the duplicate rule do not depend on the other questions).
+    """
     require_columns(nominations, NOMINATIONS, "nominations")
     require_columns(roster, ROSTER, "roster")
-    noms = nominations.loc[nominations["question_id"] == question_id]
-    prep = _prepare(noms, roster)
-    valid = prep.kind == VALID
+    if prepared is None:
+        prep = _prepare(nominations.loc[nominations["question_id"] == question_id], roster)
+        valid = prep.kind == VALID
+    else:
+        prep = prepared
+        code = prep.questions.get_indexer([question_id])[0]
+        valid = (prep.kind == VALID) & (prep.n_q == code) if code >= 0 else (
+            np.zeros(len(prep.kind), dtype=bool))
     edges = np.column_stack([prep.n_cidx[valid], prep.rater[valid], prep.target[valid]])
     return prep.ros, prep.cidx, prep.classes, edges.astype(np.int64).reshape(-1, 3)
 
@@ -156,6 +167,8 @@ def network_measures(
     roster: pd.DataFrame,
     question_id: Hashable,
     seed: int = 0,
+    *,
+    prepared: Prepared | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-pupil and per-class network measures of one question in every class of the roster.
 
@@ -171,8 +184,11 @@ def network_measures(
     ``transitivity(G.to_undirected())``), n_mutual = mutual dyads, n_isolates,
     n_communities and the 16 triad-census counts ``triad_003`` … ``triad_300``. Undefined
     ratios (no possible ties, no ties, no two-paths) are NaN.
+
+    ``prepared``: ``sociometry._prepare(nominations, roster)`` of these same frames, when
+    the caller already has it (the pipeline shares one with ``sociometry``).
     """
-    ros, cidx, class_keys, edges = _valid_edges(nominations, roster, question_id)
+    ros, cidx, class_keys, edges = _valid_edges(nominations, roster, question_id, prepared)
     n_pupils = len(ros)
     edge_cidx, src, dst = edges[:, 0], edges[:, 1], edges[:, 2]
     in_deg = np.bincount(dst, minlength=n_pupils)

@@ -43,7 +43,7 @@ from analysis import risk as risk_mod
 from analysis import scoring
 from analysis.frames import NOMINATIONS, QUESTIONS, ROSTER, require_columns
 from analysis.network import network_measures
-from analysis.sociometry import SociometrySettings, sociometry
+from analysis.sociometry import SociometrySettings, _prepare, sociometry
 
 __all__ = ["AnalysisResult", "PipelineSettings", "analyse", "default_keys", "default_questions"]
 
@@ -302,7 +302,9 @@ def analyse(
     child_pct = pct if (informant == "child").any() else pct.iloc[:0]
 
     # 3. sociometry and network
-    ppq, soc_pupils, soc_classes = sociometry(nominations, roster, questions, settings.sociometry)
+    prepared = _prepare(nominations, roster)  # shared by sociometry and network
+    ppq, soc_pupils, soc_classes = sociometry(nominations, roster, questions, settings.sociometry,
+                                              prepared=prepared)
     net_q = settings.network_question
     if net_q is None:
         net_q = _liking_question(questions, nominations)
@@ -310,7 +312,8 @@ def analyse(
         notes.append("no liking question with nominations: network measures left out")
         net_pupils, net_classes = network_measures(nominations.iloc[:0], roster.iloc[:0], "")
     else:
-        net_pupils, net_classes = network_measures(nominations, roster, net_q, settings.seed)
+        net_pupils, net_classes = network_measures(nominations, roster, net_q, settings.seed,
+                                                   prepared=prepared)
 
     # 4. agreement
     agr_pupils, agr_classes = agreement_mod.agreement(scores, roster,

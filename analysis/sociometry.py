@@ -377,6 +377,8 @@ def sociometry(
     roster: pd.DataFrame,
     questions: pd.DataFrame,
     settings: SociometrySettings | None = None,
+    *,
+    prepared: Prepared | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Peer-nomination scores for every pupil of the roster.
 
@@ -395,12 +397,15 @@ def sociometry(
     - per_class: one row per class × question asked in the class's wave, with the
       counts of rows ignored (self-nominations, targets not on the class roster, raters not
       on the roster or marked absent) and of participants who answered "nobody".
+
+    ``prepared``: ``_prepare(nominations, roster)`` of these same frames, when the caller
+    already has it (the pipeline shares one with ``network_measures``).
     """
     settings = settings or SociometrySettings()
     require_columns(nominations, NOMINATIONS, "nominations")
     require_columns(roster, ROSTER, "roster")
     require_columns(questions, QUESTIONS, "questions")
-    prep = _prepare(nominations, roster)
+    prep = prepared if prepared is not None else _prepare(nominations, roster)
     ros, cidx = prep.ros, prep.cidx
     n_p, n_c, n_q = len(ros), len(prep.classes), len(prep.questions)
     n_w = int(prep.wave_of_class.max()) + 1 if n_c else 0
