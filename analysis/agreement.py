@@ -44,17 +44,59 @@ MIN_PAIRS = 3
 _KEYS = ["wave_id", "class_id", "dimension"]
 
 
-def _z(frame: pd.DataFrame, col: str) -> np.ndarray:
-    """Within-class z-scores (ddof = 1); NaN when fewer than MIN_PAIRS or zero SD."""
-    g = frame.groupby(_KEYS, sort=False)[col]
-    mean = g.transform("mean").to_numpy(dtype=float)
-    sd = g.transform("std").to_numpy(dtype=float)  # ddof = 1
-    n = g.transform("count").to_numpy(dtype=float)
-    x = frame[col].to_numpy(dtype=float)
-    ok = (n >= MIN_PAIRS) & (sd > 1e-12)
-    z = np.full(len(x), np.nan)
-    np.divide(x - mean, sd, out=z, where=ok)
-    return np.where(ok, z, np.nan)
+def _pair_stats(code: np.ndarray, t: np.ndarray, c: np.ndarray, n_groups: int) -> dict:
+    """Per group code 0..n_groups−1 of comparable teacher–child pairs (both scores known).
+
+    n, the sample SDs ``sd_t``/``sd_c`` (ddof = 1) and the sums of squared and crossed
+    deviations ``tt``, ``cc``, ``tc``; per row its deviations ``dt``/``dc`` from the group
+    means. Two-pass sums with ``np.bincount`` in row order: both paths of ``agreement``
+    call this on the same rows in the same order, so their numbers are identical.
+
+    >>> st = _pair_stats(np.array([0, 0, 0]), np.array([1., 2., 3.]), np.array([2., 2., 5.]), 1)
+    >>> float(st["tc"][0] / np.sqrt(st["tt"][0] * st["cc"][0]))  # Pearson r
+    0.8660254037844387
+    """
+    n = np.bincount(code, minlength=n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dt = t - (np.bincount(code, weights=t, minlength=n_groups) / n)[code]
+        dc = c - (np.bincount(code, weights=c, minlength=n_groups) / n)[code]
+        tt = np.bincount(code, weights=dt * dt, minlength=n_groups)
+        cc = np.bincount(code, weights=dc * dc, minlength=n_groups)
+        tc = np.bincount(code, weights=dt * dc, minlength=n_groups)
+        sd_t = np.sqrt(tt / (n - 1))
+        sd_c = np.sqrt(cc / (n - 1))
+    return {"n": n, "dt": dt, "dc": dc, "sd_t": sd_t, "sd_c": sd_c, "tt": tt, "cc": cc,
+            "tc": tc}
+
+
+def _z_scores(code: np.ndarray, t: np.ndarray, c: np.ndarray, n_groups: int):
+    """(z_teacher, z_child, stats): within-group z of the comparable rows (NaN elsewhere).
+
+    z is NaN in groups with fewer than MIN_PAIRS comparable pairs or an SD of zero.
+    """
+    rows = np.flatnonzero(~np.isnan(t) & ~np.isnan(c))
+    st = _pair_stats(code[rows], t[rows], c[rows], n_groups)
+    z_t = np.full(len(t), np.nan)
+    z_c = np.full(len(t), np.nan)
+    g = code[rows]
+    for z, dev, sd in ((z_t, st["dt"], st["sd_t"]), (z_c, st["dc"], st["sd_c"])):
+        ok = (st["n"][g] >= MIN_PAIRS) & (sd[g] > 1e-12)
+        z[rows[ok]] = dev[ok] / sd[g][ok]
+    return z_t, z_c, st, rows
+
+
+def _class_rows(st: dict, code: np.ndarray, rows: np.ndarray, diff: np.ndarray,
+                threshold: float, n_groups: int) -> dict:
+    """n, r and share_disagree per group from :func:`_pair_stats` (see AGREEMENT_CLASS)."""
+    ok = (st["n"] >= MIN_PAIRS) & (st["tt"] > 1e-12) & (st["cc"] > 1e-12)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.clip(np.where(ok, st["tc"] / np.sqrt(st["tt"] * st["cc"]), np.nan), -1, 1)
+        d = diff[rows]
+        known = ~np.isnan(d)
+        dis = np.bincount(code[rows][known], weights=np.abs(d[known]) >= threshold,
+                          minlength=n_groups)
+        share = dis / np.bincount(code[rows][known], minlength=n_groups)
+    return {"n": st["n"].astype("int64"), "r": r, "share_disagree": share}
 
 
 def agreement(
@@ -86,7 +128,7 @@ def agreement(
 def _agreement_general(
     s: pd.DataFrame, ros: pd.DataFrame, threshold: float, negative_dimensions: Sequence[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Reference implementation with merges and grouped transforms (every input shape).
+    """Reference implementation with merges (every input shape).
 
     ``s``: the score columns of SCALE_SCORES; ``ros``: wave_id, pupil_id, class_id with
     one row per wave × pupil. :func:`_agreement_fast` gives the same frames, faster, for
@@ -98,33 +140,31 @@ def _agreement_general(
     pair = merge_on_ids(teacher, child, ["wave_id", "class_id", "pupil_id", "dimension"],
                         how="inner", suffixes=("_teacher", "_child"))
     pair = pair.rename(columns={"score_teacher": "teacher_score", "score_child": "child_score"})
-    both = pair["teacher_score"].notna() & pair["child_score"].notna()
-    comp = pair[both]
-
-    z_t = np.full(len(pair), np.nan)
-    z_c = np.full(len(pair), np.nan)
-    rows = np.flatnonzero(both.to_numpy())
-    if len(comp):
-        z_t[rows] = _z(comp, "teacher_score")
-        z_c[rows] = _z(comp, "child_score")
+    pair = pair.reset_index(drop=True)
+    code = pd.factorize(_codes(*(pair[c] for c in _KEYS)))[0]  # first-seen group order
+    n_groups = int(code.max()) + 1 if len(code) else 0
+    t = pair["teacher_score"].to_numpy(dtype=float)
+    c = pair["child_score"].to_numpy(dtype=float)
+    keyless = pair[_KEYS].isna().any(axis=1).to_numpy()  # no class to standardise within
+    z_t, z_c, st, rows = _z_scores(code, np.where(keyless, np.nan, t), c, n_groups)
     pair["z_teacher"] = z_t
     pair["z_child"] = z_c
     diff = z_t - z_c
     pair["difference"] = diff
-
-    negative = pair["dimension"].isin(list(negative_dimensions)).to_numpy()
-    # positive orientation: for negative dimensions a higher teacher score is a worse view
-    oriented = np.where(negative, -diff, diff)
-    category = np.full(len(pair), None, dtype=object)
-    known = ~np.isnan(diff)
-    category[known & (np.abs(diff) < threshold)] = "agree"
-    category[known & (np.abs(diff) >= threshold) & (oriented > 0)] = "teacher_more_positive"
-    category[known & (np.abs(diff) >= threshold) & (oriented < 0)] = "child_more_positive"
-    pair["category"] = category
+    pair["category"] = _categories(pair["dimension"], diff, threshold, negative_dimensions)
     per_pupil = pair[["wave_id", "class_id", "pupil_id", "dimension", "teacher_score",
                       "child_score", "z_teacher", "z_child", "difference", "category"]]
-    per_pupil = per_pupil.reset_index(drop=True)
-    return per_pupil, _per_class(per_pupil, threshold)
+    cols = [*_KEYS, "n", "r", "share_disagree"]
+    if n_groups == 0:
+        per_class = pd.DataFrame({c: pd.Series(dtype=float if c in cols[3:] else object)
+                                  for c in cols}).astype({"n": "int64"})
+        return per_pupil, per_class
+    first = np.unique(code, return_index=True)[1]
+    per_class = pd.DataFrame({
+        **{k: per_pupil[k].array.take(first) for k in _KEYS},
+        **_class_rows(st, code, rows, diff, threshold, n_groups),
+    })
+    return per_pupil, per_class
 
 
 def _agreement_fast(
@@ -137,9 +177,8 @@ def _agreement_fast(
     at least one comparable pair and no missing wave/class/dimension. The teacher–child
     pairs are found by key lookup (inner merges keep the left frame's order, so the pairs
     are the roster teacher rows, in order, that have a child row for the same wave, pupil
-    and dimension); every per-class statistic comes from one groupby on integer codes,
-    with the same cython kernels (mean, std, sum) as the general path, so the numbers are
-    identical.
+    and dimension); the statistics come from the same :func:`_pair_stats` on the same
+    rows in the same order as in the general path, so the numbers are identical.
     """
     ids = ["wave_id", "pupil_id"]
     if len(s) == 0 or len(ros) == 0 or any(s[c].dtype != ros[c].dtype for c in ids):
@@ -167,20 +206,10 @@ def _agreement_fast(
             or left["dimension"].isna().any()):
         return None
     code = pd.factorize(_codes(left["wave_id"], klass, left["dimension"]))[0]
-    rows = np.flatnonzero(~np.isnan(t) & ~np.isnan(c))
+    n_groups = int(code.max()) + 1
+    z_t, z_c, st, rows = _z_scores(code, t, c, n_groups)
     if len(rows) == 0:
         return None
-    cc = code[rows]
-    g = pd.DataFrame({"t": t[rows], "c": c[rows]}).groupby(cc, sort=True)
-    mean, sd = g.mean(), g.std()
-    n = g.count()["t"].to_numpy(dtype=float)
-    present = mean.index.to_numpy()  # group codes that have comparable pairs
-    slot = np.searchsorted(present, cc)
-    m_t, m_c = mean["t"].to_numpy()[slot], mean["c"].to_numpy()[slot]
-    z_t = np.full(len(t), np.nan)
-    z_c = np.full(len(t), np.nan)
-    z_t[rows] = _z_from(t[rows], m_t, sd["t"].to_numpy()[slot], n[slot])
-    z_c[rows] = _z_from(c[rows], m_c, sd["c"].to_numpy()[slot], n[slot])
     diff = z_t - z_c
     per_pupil = pd.DataFrame({
         "wave_id": left["wave_id"].array,
@@ -194,46 +223,12 @@ def _agreement_fast(
         "difference": diff,
         "category": _categories(left["dimension"], diff, threshold, negative_dimensions),
     })
-
-    # per class (one row per wave × class × dimension of the pairs, first-seen order)
-    dt = t[rows] - m_t
-    dc = c[rows] - m_c
-    d = diff[rows]
-    dis = np.where(np.isnan(d), np.nan, (np.abs(d) >= threshold).astype(float))
-    work = pd.DataFrame({"tc": dt * dc, "tt": dt ** 2, "cc": dc ** 2, "dis": dis})
-    g = work.groupby(cc, sort=True)
-    sums = g[["tc", "tt", "cc"]].sum()
-    share = g["dis"].mean().to_numpy(dtype=float)
-    n_groups = int(code.max()) + 1
-    n_all = np.zeros(n_groups, dtype="int64")
-    n_all[present] = g.size().to_numpy()
-    tc, tt, c2 = sums["tc"].to_numpy(), sums["tt"].to_numpy(), sums["cc"].to_numpy()
-    ok = (n_all[present] >= MIN_PAIRS) & (tt > 1e-12) & (c2 > 1e-12)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = tc / np.sqrt(tt * c2)
-    r_all = np.full(n_groups, np.nan)
-    r_all[present] = np.clip(np.where(ok, r, np.nan), -1, 1)
-    share_all = np.full(n_groups, np.nan)
-    share_all[present] = share
     first = np.unique(code, return_index=True)[1]
-    groups = per_pupil.iloc[first]
     per_class = pd.DataFrame({
-        "wave_id": groups["wave_id"].array,
-        "class_id": groups["class_id"].array,
-        "dimension": groups["dimension"].array,
-        "n": n_all,
-        "r": r_all,
-        "share_disagree": share_all,
+        **{k: per_pupil[k].array.take(first) for k in _KEYS},
+        **_class_rows(st, code, rows, diff, threshold, n_groups),
     })
     return per_pupil, per_class
-
-
-def _z_from(x: np.ndarray, mean: np.ndarray, sd: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """z-scores from broadcast group statistics; NaN when n < MIN_PAIRS or zero SD."""
-    ok = (n >= MIN_PAIRS) & (sd > 1e-12)
-    z = np.full(len(x), np.nan)
-    np.divide(x - mean, sd, out=z, where=ok)
-    return np.where(ok, z, np.nan)
 
 
 def _categories(dimension: pd.Series, diff: np.ndarray, threshold: float,
@@ -248,34 +243,3 @@ def _categories(dimension: pd.Series, diff: np.ndarray, threshold: float,
     category[known & (np.abs(diff) >= threshold) & (oriented > 0)] = "teacher_more_positive"
     category[known & (np.abs(diff) >= threshold) & (oriented < 0)] = "child_more_positive"
     return category
-
-
-def _per_class(per_pupil: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    cols = [*_KEYS, "n", "r", "share_disagree"]
-    comp = per_pupil[per_pupil["teacher_score"].notna() & per_pupil["child_score"].notna()]
-    groups = per_pupil[_KEYS].drop_duplicates()
-    if groups.empty:
-        return pd.DataFrame({c: pd.Series(dtype=float if c in cols[3:] else object)
-                             for c in cols}).astype({"n": "int64"})
-    t = comp["teacher_score"].to_numpy(dtype=float)
-    c = comp["child_score"].to_numpy(dtype=float)
-    g = comp.groupby(_KEYS, sort=False)
-    work = comp[_KEYS].copy()
-    work["t"] = t - g["teacher_score"].transform("mean").to_numpy(dtype=float)
-    work["c"] = c - g["child_score"].transform("mean").to_numpy(dtype=float)
-    work["tc"] = work["t"] * work["c"]
-    work["tt"] = work["t"] ** 2
-    work["cc"] = work["c"] ** 2
-    d = comp["difference"]
-    work["dis"] = (d.abs() >= threshold).where(d.notna())
-    agg = work.groupby(_KEYS, sort=False).agg(
-        n=("tc", "size"), tc=("tc", "sum"), tt=("tt", "sum"), cc=("cc", "sum"),
-        share_disagree=("dis", "mean"))
-    ok = (agg["n"] >= MIN_PAIRS) & (agg["tt"] > 1e-12) & (agg["cc"] > 1e-12)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = agg["tc"] / np.sqrt(agg["tt"] * agg["cc"])
-    agg["r"] = r.where(ok).clip(-1, 1)
-    out = merge_on_ids(groups, agg.reset_index(), _KEYS, how="left")
-    out["n"] = out["n"].fillna(0).astype("int64")
-    out["share_disagree"] = out["share_disagree"].astype(float)
-    return out[cols].reset_index(drop=True)
