@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.frames import configure_pandas
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.core import (
     LANG_KEY,
@@ -21,6 +22,7 @@ from ui.core import (
 )
 from ui.kiosk import freeze_startup_heap
 
+configure_pandas()  # text columns in Python storage: cheaper on one class's small frames
 st.set_page_config(page_title="Klaskaart", page_icon="🗺️", layout="wide")
 apply_pending_language()
 # Streamlit runs a full garbage collection after every run; freezing the long-lived startup

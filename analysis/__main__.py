@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.frames import FrameError
+from analysis.frames import FrameError, configure_pandas
 from analysis.importers import MATRIX_SUFFIXES, WaveNeeded, analyse_study, read_study
 
 DESCRIPTION = """\
@@ -121,6 +121,7 @@ def run(args: argparse.Namespace) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_pandas()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.nominations and not args.matrix_dir:

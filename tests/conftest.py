@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from analysis.frames import configure_pandas
 from survey import migrate
 from survey.db import database_url, make_engine
 
@@ -24,6 +25,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # (servers started by browser tests inherit this too).
 os.environ["KLASKAART_WORDING_DIR"] = tempfile.mkdtemp(prefix="klaskaart-wording-")
 os.environ.setdefault("KLASKAART_SECRET", "test-secret-" + uuid.uuid4().hex)
+configure_pandas()  # the tests run with the options the app and the CLI set
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
