@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.frames import ROSTER, require_columns
+from analysis.sociometry import _codes, _lookup
 
 NORM_COLUMNS = ("scale", "gender", "raw_score", "percentile")
 NORM_GENDERS = ("m", "f", "x", "all")
@@ -190,8 +191,6 @@ def _inner_on_roster(base: pd.DataFrame, ros: pd.DataFrame) -> pd.DataFrame | No
     followed by the column reordering gives them. ``ros`` has one row per wave × pupil.
     None (merge instead) when a frame is empty or the id dtypes differ.
     """
-    from analysis.sociometry import _lookup  # sociometry does not import norms; lazy anyway
-
     ids = ["wave_id", "pupil_id"]
     if len(base) == 0 or len(ros) == 0 or any(base[c].dtype != ros[c].dtype for c in ids):
         return None
@@ -209,6 +208,34 @@ def _inner_on_roster(base: pd.DataFrame, ros: pd.DataFrame) -> pd.DataFrame | No
             arr = base[c].array
             cols[c] = arr if take is None else arr.take(take)
     return pd.DataFrame(cols)
+
+
+def _class_midrank(x: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mid-rank percentile, n) of every value within its group; NaN values are left out.
+
+    ``100 * (average rank - 0.5) / n`` with average ranks for ties (the ``midrank_percentile``
+    of each value against its own group), n = non-missing values of the group.
+
+    >>> p, n = _class_midrank(np.array([1.0, 2.0, 2.0, 3.0, np.nan]), np.zeros(5, dtype=int))
+    >>> p.tolist()[:4], n.tolist()
+    ([12.5, 50.0, 50.0, 87.5], [4, 4, 4, 4, 4])
+    """
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    known = np.flatnonzero(~np.isnan(x))
+    n = np.bincount(group[known], minlength=n_groups)
+    pct = np.full(len(x), np.nan)
+    if len(known):
+        order = known[np.lexsort((x[known], group[known]))]
+        g, v = group[order], x[order]
+        new_run = np.r_[True, (g[1:] != g[:-1]) | (v[1:] != v[:-1])]
+        run = np.cumsum(new_run) - 1
+        run_start = np.flatnonzero(new_run)
+        run_len = np.diff(np.r_[run_start, len(order)])
+        group_start = np.searchsorted(g, g, side="left")  # first sorted row of the group
+        below = run_start[run] - group_start
+        avg_rank = below + (run_len[run] + 1) / 2
+        pct[order] = 100.0 * (avg_rank - 0.5) / n[g]
+    return pct, n[group]
 
 
 def percentiles(
@@ -292,18 +319,15 @@ def percentiles(
             ref_n[rows] = int((~np.isnan(values)).sum())
             done[rows] = True
 
-    # 3. the class: vectorised mid-rank = 100 * (average rank - 0.5) / n
+    # 3. the class: mid-rank within wave × class × informant × dimension
     if (~done).any():
-        todo = out[~done]
-        g = todo.groupby(["wave_id", "class_id", "informant", "dimension"], sort=False)["score"]
-        n = g.transform("count").to_numpy(dtype=float)
-        avg_rank = g.rank(method="average").to_numpy(dtype=float)
-        rows = todo.index.to_numpy()
-        with np.errstate(invalid="ignore", divide="ignore"):
-            pct[rows] = 100.0 * (avg_rank - 0.5) / n
+        rows = np.flatnonzero(~done)
+        keys = [out[c].array[rows] for c in ("wave_id", "class_id", "informant", "dimension")]
+        group = pd.factorize(_codes(*keys))[0]
+        p, n = _class_midrank(score[rows], group)
+        pct[rows] = p
         ref[rows] = "class"
-        ref_n[rows] = n.astype("int64")
-
+        ref_n[rows] = n
     out["percentile"] = np.where(np.isnan(score), np.nan, pct)
     out["reference"] = ref
     out["reference_n"] = ref_n

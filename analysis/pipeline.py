@@ -150,6 +150,13 @@ def _shipped_keys() -> tuple[pd.DataFrame, pd.DataFrame]:
     return scoring_key(teacher_pack()), scoring_key(child_pack())
 
 
+@functools.cache
+def _shipped_key_infos() -> tuple[scoring.KeyInfo, scoring.KeyInfo]:
+    """The shipped keys, validated once per process (they never change while it runs)."""
+    teacher, child = _shipped_keys()
+    return scoring.key_info(teacher), scoring.key_info(child)
+
+
 def default_keys() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(teacher key, child key) of the shipped packs (child: default four-point format)."""
     teacher, child = _shipped_keys()
@@ -278,7 +285,7 @@ def analyse(
                          f"steps that need them are left out")
             continue
         if key is None:
-            key = default_keys()[0 if informant == "teacher" else 1]
+            key = _shipped_key_infos()[0 if informant == "teacher" else 1]
         informant_scores, informant_alphas = scoring.scores_and_alphas(
             answers, key, informant, settings.min_answered)
         score_frames.append(informant_scores)

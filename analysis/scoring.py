@@ -16,6 +16,7 @@ ALPHAS         <group_cols...>, [informant,] dimension, alpha (float), n_items (
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -91,26 +92,63 @@ def _unit_codes(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, pd.Da
     return inverse.reshape(-1).astype("int64"), pd.DataFrame({c: table[c] for c in cols})
 
 
+@dataclass(frozen=True)
+class KeyInfo:
+    """A validated scoring key as arrays, one entry per item (see :func:`key_info`)."""
+
+    items: pd.Index  # item ids, key order
+    dims: list  # dimensions, first-seen order
+    item_dim: np.ndarray  # dimension code per item
+    n_items: np.ndarray  # items per dimension
+    scale_min: np.ndarray
+    scale_max: np.ndarray
+    reverse: np.ndarray
+
+
+def key_info(key: pd.DataFrame | KeyInfo) -> KeyInfo:
+    """Validate a SCORING_KEY frame once (ValueError naming the problem); a KeyInfo is
+    returned as is. Scoring functions accept either; callers that score many answer sets
+    with one key (the pipeline, with the shipped packs) validate it once.
+
+    >>> key = pd.DataFrame({"item_id": ["a", "b"], "dimension": ["closeness"] * 2,
+    ...     "reverse": [False, True], "scale_min": [1, 1], "scale_max": [5, 5]})
+    >>> key_info(key).n_items.tolist()
+    [2]
+    """
+    if isinstance(key, KeyInfo):
+        return key
+    k = _check_key(key)
+    dims = list(pd.unique(k["dimension"]))
+    item_dim = pd.Index(dims).get_indexer(k["dimension"])
+    return KeyInfo(
+        items=k.index, dims=dims, item_dim=item_dim,
+        n_items=np.bincount(item_dim, minlength=len(dims)).astype("int64"),
+        scale_min=k["scale_min"].to_numpy(dtype=float),
+        scale_max=k["scale_max"].to_numpy(dtype=float),
+        reverse=k["reverse"].to_numpy(dtype=bool),
+    )
+
+
 class _Keyed:
     """Answer rows restricted to key items, NaN dropped, range-checked and reverse keyed."""
 
-    def __init__(self, answers: pd.DataFrame, key: pd.DataFrame, unit_cols: list[str]):
+    def __init__(self, answers: pd.DataFrame, key: pd.DataFrame | KeyInfo, unit_cols: list[str]):
         require_columns(answers, ANSWERS, "answers")
-        k = _check_key(key)
-        self.items = k.index
-        self.dims = list(pd.unique(k["dimension"]))
-        self.item_dim = pd.Index(self.dims).get_indexer(k["dimension"])
-        self.n_items = np.bincount(self.item_dim, minlength=len(self.dims)).astype("int64")
+        k = key_info(key)
+        self.items = k.items
+        self.dims = k.dims
+        self.item_dim = k.item_dim
+        self.n_items = k.n_items
         # unit = one row of answers per pupil (e.g. wave × pupil), over ALL answer rows
         unit, self.units = _unit_codes(answers, unit_cols)
         item_codes, item_uniques = pd.factorize(answers["item_id"])
-        pos_u = k.index.get_indexer(pd.Index(item_uniques, dtype=object))
+        pos_u = k.items.get_indexer(pd.Index(item_uniques, dtype=object))
         pos = np.where(item_codes >= 0, pos_u[item_codes], -1) if len(pos_u) else item_codes
         values = pd.to_numeric(answers["value"], errors="raise").to_numpy(dtype=float)
         keep = (pos >= 0) & ~np.isnan(values)
         pos, v, self.unit = pos[keep], values[keep], unit[keep]
-        lo = k["scale_min"].to_numpy(dtype=float)[pos]
-        hi = k["scale_max"].to_numpy(dtype=float)[pos]
+        lo = k.scale_min[pos]
+        hi = k.scale_max[pos]
         out = (v < lo) | (v > hi)
         if out.any():
             i = int(np.flatnonzero(out)[0])
@@ -119,7 +157,7 @@ class _Keyed:
                 f"item {r['item_id']!r} has value {v[i]:g} outside its scale "
                 f"{lo[i]:g}..{hi[i]:g} (wave {r['wave_id']!r}, pupil {r['pupil_id']!r})"
             )
-        cell = self.unit * len(k) + pos
+        cell = self.unit * len(k.items) + pos
         if len(cell) and np.bincount(cell).max() > 1:
             dup = pd.Series(cell).duplicated().to_numpy()
             r = answers.loc[keep].iloc[int(np.flatnonzero(dup)[0])]
@@ -128,7 +166,7 @@ class _Keyed:
                 f"{r['pupil_id']!r} in wave {r['wave_id']!r}; answers must be unique per "
                 "(wave, pupil, item)"
             )
-        rev = k["reverse"].to_numpy(dtype=bool)[pos]
+        rev = k.reverse[pos]
         self.pos = pos
         self.dim = self.item_dim[pos]
         self.keyed = np.where(rev, lo + hi - v, v)
@@ -297,7 +335,7 @@ def _alphas_from(kd: _Keyed, group_cols: list[str], informant: str | None) -> pd
 
 def scores_and_alphas(
     answers: pd.DataFrame,
-    key: pd.DataFrame,
+    key: pd.DataFrame | KeyInfo,
     informant: str,
     min_answered: float = 0.8,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -305,7 +343,8 @@ def scores_and_alphas(
     cronbach_alpha(answers, key, ("wave_id",), informant))`` with the answers keyed once.
 
     Both start from the same validated, reverse-keyed answers per wave × pupil, so the
-    pipeline checks and keys them once instead of twice; the frames are identical to the
+    pipeline checks and keys them once instead of twice (``key`` may be a
+    :func:`key_info` validated before); the frames are identical to the
     two separate calls (and so are the errors, raised in the same order).
     """
     if informant not in INFORMANTS:
