@@ -293,7 +293,7 @@ def _prepare(nominations: pd.DataFrame, roster: pd.DataFrame) -> Prepared:
     ros = ros.reset_index(drop=True)
     ros["present"] = ros["present"].fillna(False).astype(bool)
     first = np.flatnonzero(np.r_[True, cidx[1:] != cidx[:-1]]) if len(cidx) else cidx
-    classes = ros.iloc[first][["wave_id", "class_id"]].reset_index(drop=True)
+    classes = pd.DataFrame({c: ros[c].array.take(first) for c in ("wave_id", "class_id")})
     wave_of_class = pd.factorize(classes["wave_id"])[0].astype(np.int64)
 
     noms = (nominations if tuple(nominations.columns) == NOMINATIONS
@@ -460,8 +460,8 @@ def sociometry(
         slots = np.where(class_size > 1, class_size - 1, np.nan)[:, None]
         nb_p = np.minimum(k_bar / slots, 1.0)
 
-    def ids(frame: pd.DataFrame, rows: np.ndarray, cols: tuple[str, ...]) -> dict[str, pd.Series]:
-        return {c: frame[c].take(rows).reset_index(drop=True) for c in cols}
+    def ids(frame: pd.DataFrame, rows: np.ndarray, cols: tuple[str, ...]) -> dict[str, object]:
+        return {c: frame[c].array.take(rows) for c in cols}
 
     def qids(codes: np.ndarray) -> pd.Series:
         return pd.Series(prep.questions.take(codes), dtype=prep.questions.dtype)
