@@ -228,8 +228,8 @@ def network_measures(
         triads[cls] = _triad_census(adj)
 
     per_pupil = pd.DataFrame({
-        "wave_id": ros["wave_id"], "class_id": ros["class_id"], "pupil_id": ros["pupil_id"],
-        "question_id": question_id,
+        "wave_id": ros["wave_id"].array, "class_id": ros["class_id"].array,
+        "pupil_id": ros["pupil_id"].array, "question_id": question_id,
         "in_degree": in_deg, "out_degree": out_deg, "mutual": mutual,
         "isolate": in_deg == 0, "community": community,
     })
@@ -240,7 +240,7 @@ def network_measures(
         density = np.where(possible > 0, n_ties / np.maximum(possible, 1), np.nan)
         reciprocity = np.where(n_ties > 0, 2 * n_mutual / np.maximum(n_ties, 1), np.nan)
     classes = pd.DataFrame({
-        "wave_id": class_keys["wave_id"], "class_id": class_keys["class_id"],
+        "wave_id": class_keys["wave_id"].array, "class_id": class_keys["class_id"].array,
         "question_id": question_id, "n_pupils": sizes, "n_ties": n_ties, "density": density,
         "reciprocity": reciprocity, "transitivity": stats[:, 0], "n_mutual": n_mutual,
         "n_isolates": np.bincount(cidx[in_deg == 0], minlength=len(sizes)),
@@ -248,6 +248,6 @@ def network_measures(
         **{col: triads[:, k] for k, col in enumerate(TRIAD_COLUMNS)},
     })
     return (
-        _in_order(per_pupil, NETWORK_PUPIL_COLUMNS).reset_index(drop=True),
+        _in_order(per_pupil, NETWORK_PUPIL_COLUMNS),
         _in_order(classes, NETWORK_CLASS_COLUMNS),
     )
