@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.frames import ANSWERS, NOMINATIONS, QUESTIONS, ROSTER, require_columns
+from analysis.import_messages import ImportProblem
 
 if TYPE_CHECKING:  # the pipeline is imported lazily: it loads the instrument packs
     from analysis.pipeline import AnalysisResult
@@ -45,6 +46,7 @@ _T = TypeVar("_T")
 
 __all__ = [
     "MATRIX_SUFFIXES",
+    "ImportProblem",
     "Study",
     "WaveNeeded",
     "analyse_study",
@@ -81,7 +83,7 @@ def _text(data: DataSource) -> str:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ValueError("file is not UTF-8 text") from exc
+            raise ImportProblem("not_utf8") from exc
     return raw.lstrip("\ufeff")
 
 
@@ -106,12 +108,12 @@ def _scalar_ids(tokens: list[str]) -> list[Hashable]:
 def _read_csv(data: DataSource, what: str) -> pd.DataFrame:
     text = _text(data)
     if not text.strip():
-        raise ValueError(f"{what}: the file is empty")
+        raise ImportProblem("empty_file", what=what)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             skipinitialspace=True)
     except pd.errors.ParserError as exc:
-        raise ValueError(f"{what}: not a valid CSV file ({exc})") from exc
+        raise ImportProblem("bad_csv", what=what, detail=str(exc)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
@@ -138,10 +140,7 @@ def _split_header(rows: list[list[str]], codes: set[int]) -> tuple[list[str] | N
     n_rows = len(rows)
     widths = {len(r) for r in rows}
     if len(widths) == 1 and all(numeric_code(t) for r in rows for t in r) and widths != {n_rows}:
-        raise ValueError(
-            f"adjacency matrix: {n_rows} rows × {widths.pop()} columns; the matrix must be "
-            "square (one row and one column per pupil)"
-        )
+        raise ImportProblem("matrix_not_square_plain", rows=n_rows, cols=widths.pop())
     if widths == {n_rows} and all(_INT.match(t) for r in rows for t in r):
         same_ids = n_rows > 1 and rows[0][1:] == [r[0] for r in rows[1:]]
         if all(numeric_code(t) for r in rows for t in r) or not same_ids:
@@ -151,19 +150,13 @@ def _split_header(rows: list[list[str]], codes: set[int]) -> tuple[list[str] | N
     if len(header) == len(body):  # whitespace file: header without a corner cell
         header = ["", *header]
     if not body or any(len(r) != len(header) for r in body):
-        raise ValueError(
-            "adjacency matrix: rows have different lengths; expected a square matrix, "
-            "optionally with a first row and first column of pupil ids"
-        )
+        raise ImportProblem("matrix_ragged")
     col_ids = header[1:]
     row_ids = [r[0] for r in body]
     if col_ids != row_ids:
-        raise ValueError(
-            "adjacency matrix: the ids of the first row and the first column differ "
-            f"({col_ids[:5]}… vs {row_ids[:5]}…); both must list the pupils in the same order"
-        )
+        raise ImportProblem("matrix_ids_differ", cols=col_ids[:5], rows=row_ids[:5])
     if len(set(col_ids)) != len(col_ids) or any(not i for i in col_ids):
-        raise ValueError("adjacency matrix: pupil ids must be unique and non-empty")
+        raise ImportProblem("matrix_ids_unique")
     return col_ids, [r[1:] for r in body]
 
 
@@ -193,17 +186,14 @@ def read_adjacency_matrix(
     """
     codes = {0, 1, int(missing_code), int(not_in_class_code)}
     if len(codes) != 4:
-        raise ValueError("missing_code and not_in_class_code must differ from 0, 1 and each other")
+        raise ImportProblem("codes_clash")
     rows = _tokenise(_text(data), sep)
     if not rows:
-        raise ValueError("adjacency matrix: the file is empty")
+        raise ImportProblem("matrix_empty")
     ids, cells = _split_header(rows, codes)
     n = len(cells)
     if any(len(r) != n for r in cells):
-        raise ValueError(
-            f"adjacency matrix: {n} rows but rows of {sorted({len(r) for r in cells})} cells; "
-            "the matrix must be square"
-        )
+        raise ImportProblem("matrix_not_square", n=n, widths=sorted({len(r) for r in cells}))
     pupils = _scalar_ids(ids) if ids is not None else list(range(1, n + 1))
     mat = np.zeros((n, n), dtype=np.int64)
     for i, row in enumerate(cells):
@@ -211,11 +201,8 @@ def read_adjacency_matrix(
             if i == j:
                 continue
             if not _INT.match(tok) or int(tok) not in codes:
-                raise ValueError(
-                    f"adjacency matrix: cell (row {pupils[i]!r}, column {pupils[j]!r}) holds "
-                    f"{tok!r}; allowed are 0, 1, {missing_code} (absent nominator) and "
-                    f"{not_in_class_code} (not in class)"
-                )
+                raise ImportProblem("matrix_bad_cell", row=pupils[i], col=pupils[j], value=tok,
+                                    missing=missing_code, not_in_class=not_in_class_code)
             mat[i, j] = int(tok)
     off = ~np.eye(n, dtype=bool)
     nic = mat == not_in_class_code
@@ -227,22 +214,15 @@ def read_adjacency_matrix(
     stray = nic & off & keep[:, None] & keep[None, :]
     if stray.any():
         i, j = np.argwhere(stray)[0]
-        raise ValueError(
-            f"adjacency matrix: cell (row {pupils[i]!r}, column {pupils[j]!r}) holds the "
-            f"not-in-class code {not_in_class_code}, but neither pupil is excluded; use it "
-            "for a whole row or column only"
-        )
+        raise ImportProblem("matrix_stray_code", row=pupils[i], col=pupils[j],
+                            not_in_class=not_in_class_code)
     inside = off & keep[None, :]
     miss = (mat == missing_code) & inside
     absent = np.array([miss[i, inside[i]].all() and inside[i].any() for i in range(n)])
     mixed = miss.any(axis=1) & ~absent & keep
     if mixed.any():
         i = int(np.flatnonzero(mixed)[0])
-        raise ValueError(
-            f"adjacency matrix: the row of pupil {pupils[i]!r} mixes the missing code "
-            f"{missing_code} with answers; an absent nominator's row must be all "
-            f"{missing_code}"
-        )
+        raise ImportProblem("matrix_mixed_row", pupil=pupils[i], missing=missing_code)
     roster_rows, nom_rows = [], []
     for i in range(n):
         if not keep[i]:
@@ -324,16 +304,14 @@ def read_edge_list(data: DataSource) -> pd.DataFrame:
     frame = _read_csv(data, "edge list")
     missing = [c for c in NOMINATIONS if c not in frame.columns]
     if missing:
-        raise ValueError(
-            f"edge list: missing column(s) {', '.join(missing)}; expected the header "
-            f"{','.join(NOMINATIONS)}"
-        )
+        raise ImportProblem("edges_missing_columns", columns=", ".join(missing),
+                            header=",".join(NOMINATIONS))
     frame = frame.loc[:, list(NOMINATIONS)]
     for col in ("wave_id", "class_id", "question_id", "rater_id"):
         empty = frame[col].str.strip() == ""
         if empty.any():
             line = int(np.flatnonzero(empty.to_numpy())[0]) + 2
-            raise ValueError(f"edge list: empty {col} on line {line}")
+            raise ImportProblem("edges_empty_cell", column=col, line=line)
     out = pd.DataFrame({col: _ids(frame[col]) for col in NOMINATIONS})
     out["question_id"] = frame["question_id"].str.strip()
     return out
@@ -355,7 +333,7 @@ def _bool(values: pd.Series, what: str) -> pd.Series:
     bad = ~low.isin(_TRUE | _FALSE | {""})
     if bad.any():
         line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise ValueError(f"{what}: cannot read {values[bad].iloc[0]!r} on line {line} as yes/no")
+        raise ImportProblem("not_yes_no", what=what, value=values[bad].iloc[0], line=line)
     return ~low.isin(_FALSE)
 
 
@@ -368,18 +346,18 @@ def read_roster(data: DataSource) -> pd.DataFrame:
     frame = _read_csv(data, "roster")
     missing = [c for c in ("wave_id", "class_id", "pupil_id") if c not in frame.columns]
     if missing:
-        raise ValueError(f"roster: missing column(s) {', '.join(missing)}")
+        raise ImportProblem("roster_missing_columns", columns=", ".join(missing))
     out = pd.DataFrame({c: _ids(frame[c]) for c in ("wave_id", "class_id", "pupil_id")})
     if out.isna().any().any():
-        raise ValueError("roster: wave_id, class_id and pupil_id must not be empty")
+        raise ImportProblem("roster_empty_ids")
     gender = frame["gender"].str.strip().str.lower() if "gender" in frame else "x"
     out["gender"] = pd.Series(gender, index=out.index).replace("", "x")
     bad = ~out["gender"].isin(["m", "f", "x"])
     if bad.any():
-        raise ValueError(f"roster: gender must be m, f or x, got {out['gender'][bad].iloc[0]!r}")
+        raise ImportProblem("roster_gender", value=out["gender"][bad].iloc[0])
     out["present"] = _bool(frame["present"], "roster") if "present" in frame else True
     if out.duplicated(["wave_id", "class_id", "pupil_id"]).any():
-        raise ValueError("roster: a pupil is listed twice in the same wave and class")
+        raise ImportProblem("roster_duplicate")
     return out.loc[:, list(ROSTER)]
 
 
@@ -393,17 +371,17 @@ def read_wide_answers(data: DataSource, wave_id: Hashable) -> pd.DataFrame:
     """
     frame = _read_csv(data, "answers")
     if "pupil_id" not in frame.columns:
-        raise ValueError("answers: the first row must name a pupil_id column and the item ids")
+        raise ImportProblem("answers_no_pupil_column")
     items = [c for c in frame.columns if c != "pupil_id"]
     if not items:
-        raise ValueError("answers: no item columns next to pupil_id")
+        raise ImportProblem("answers_no_items")
     if len(set(items)) != len(items):
-        raise ValueError("answers: an item id appears twice in the header")
+        raise ImportProblem("answers_item_twice")
     pupils = _ids(frame["pupil_id"])
     if pupils.isna().any():
-        raise ValueError("answers: empty pupil_id")
+        raise ImportProblem("answers_empty_pupil")
     if pupils.duplicated().any():
-        raise ValueError(f"answers: pupil {pupils[pupils.duplicated()].iloc[0]} appears twice")
+        raise ImportProblem("answers_pupil_twice", pupil=pupils[pupils.duplicated()].iloc[0])
     long = frame[items].assign(pupil_id=pupils).melt(
         id_vars="pupil_id", var_name="item_id", value_name="raw"
     )
@@ -412,10 +390,8 @@ def read_wide_answers(data: DataSource, wave_id: Hashable) -> pd.DataFrame:
     values = pd.to_numeric(raw[raw != ""].str.replace(",", ".", regex=False), errors="coerce")
     if values.isna().any():
         bad = long.loc[values.isna()].iloc[0]
-        raise ValueError(
-            f"answers: pupil {bad['pupil_id']}, item {bad['item_id']!r} holds {bad['raw']!r}, "
-            "not a number"
-        )
+        raise ImportProblem("answers_not_number", pupil=bad["pupil_id"], item=bad["item_id"],
+                            value=bad["raw"])
     out = pd.DataFrame({
         "wave_id": wave_id,
         "pupil_id": long["pupil_id"].to_numpy(),
@@ -480,6 +456,10 @@ def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
     name, content = _split(source)
     try:
         return reader(content, *args)
+    except ImportProblem as exc:
+        if name is None:
+            raise
+        raise exc.in_file(name) from exc
     except ValueError as exc:
         if name is None:
             raise
@@ -490,8 +470,7 @@ def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
     path = Path(name)
     parts = path.stem.split("__")
     if len(parts) != 3 or not all(parts):
-        raise ValueError(f"{path.name}: name the file <wave_id>__<class_id>__<question_id>"
-                         f"{path.suffix}")
+        raise ImportProblem("matrix_file_name", path.name, suffix=path.suffix)
     wave, klass, question = (int(p) if p.isdigit() else p for p in parts)
     return wave, klass, question
 
@@ -513,15 +492,14 @@ def read_matrices(
     for name, content in sorted(matrices, key=lambda m: m[0]):
         wave, klass, question = _matrix_parts(name)
         if (wave, klass, question) in seen:
-            raise ValueError(f"{name}: {seen[wave, klass, question]} holds the same wave, class "
-                             "and question; give each matrix once")
+            raise ImportProblem("matrix_duplicate", name, other=seen[wave, klass, question])
         seen[wave, klass, question] = name
         r, n = _named((name, content), read_adjacency_matrix, question, wave, klass,
                       missing_code, not_in_class_code)
         rosters.append(r)
         noms.append(n)
     if not rosters:
-        raise ValueError("no adjacency matrices given")
+        raise ImportProblem("no_matrices")
     roster = pd.concat(rosters, ignore_index=True)
     roster = roster.groupby(["wave_id", "class_id", "pupil_id"], sort=False, as_index=False).agg(
         gender=("gender", "first"), present=("present", "max"))
@@ -533,8 +511,8 @@ def read_questions(data: DataSource) -> pd.DataFrame:
     frame = _read_csv(data, "questions")
     missing = [c for c in QUESTIONS if c not in frame.columns]
     if missing:
-        raise ValueError(f"questions: missing column(s) {', '.join(missing)}; expected the "
-                         f"header {','.join(QUESTIONS)}")
+        raise ImportProblem("questions_missing_columns", columns=", ".join(missing),
+                            header=",".join(QUESTIONS))
     return frame.apply(lambda col: col.str.strip())
 
 
@@ -569,9 +547,9 @@ def read_study(
     (2, 1, [4.0])
     """
     if edges is None and not matrices:
-        raise ValueError("give an edge list and/or adjacency matrices with the nominations")
+        raise ImportProblem("no_nominations")
     if roster is None and not matrices:
-        raise ValueError("a roster is needed (unless adjacency matrices supply the pupils)")
+        raise ImportProblem("no_roster")
     ros = _named(roster, read_roster) if roster is not None else None
     frames = []
     if edges is not None:
@@ -603,8 +581,7 @@ def read_study(
             wave = wave.strip()
             wave = int(wave) if wave.lstrip("-").isdigit() else wave
         if wave not in waves:
-            raise ValueError(f"wave {wave!r} of the answer files is not in the roster (waves: "
-                             f"{', '.join(map(str, waves))})")
+            raise ImportProblem("wave_not_in_roster", wave=wave, waves=", ".join(map(str, waves)))
     else:
         wave = None
     teacher = (_named(teacher_answers, read_wide_answers, wave)
@@ -620,8 +597,8 @@ def _no_overlap(edges: pd.DataFrame, matrices: Sequence[tuple[str, Content]]) ->
     for name, _ in matrices:
         wave, klass, question = _matrix_parts(name)
         if (wave, klass, str(question)) in given:
-            raise ValueError(f"{name}: the edge list already holds wave {wave}, class {klass}, "
-                             f"question {question}; give each question of a class once")
+            raise ImportProblem("edges_matrix_overlap", name, wave=wave, klass=klass,
+                                question=question)
 
 
 def analyse_study(

@@ -10,7 +10,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from analysis.importers import MATRIX_SUFFIXES, WaveNeeded, analyse_study, read_study
+from analysis.importers import (
+    MATRIX_SUFFIXES,
+    ImportProblem,
+    WaveNeeded,
+    analyse_study,
+    read_study,
+)
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.core import language, require_role, tr
 
@@ -93,7 +99,8 @@ if st.button(tr("ri.analyse"), type="primary", icon=":material/play_arrow:"):
         except WaveNeeded as exc:
             st.error(tr("ri.wave_needed", waves=", ".join(map(str, exc.waves))))
         except ValueError as exc:
-            st.error(tr("ri.error", message=str(exc).translate(_MARKDOWN)))
+            text = exc.text(language()) if isinstance(exc, ImportProblem) else str(exc)
+            st.error(tr("ri.error", message=text.translate(_MARKDOWN)))
         else:
             pupils, classes = result.pupils_table(), result.classes_table()
             st.session_state[RESULT_KEY] = {

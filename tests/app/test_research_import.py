@@ -94,7 +94,8 @@ def test_bad_files_are_explained_in_plain_words(demo_env):
     at.run()
     at.button[0].click().run()
     error = "\n".join(e.value for e in at.error)
-    assert "teacher\\_answers.csv: roster: missing column(s) wave\\_id" in error
+    # in the interface language (Dutch here), naming the file and the missing columns
+    assert "teacher\\_answers.csv: leerlingenlijst: kolom(men) wave\\_id, class\\_id ontbreken" in error
     assert not at.dataframe
 
 

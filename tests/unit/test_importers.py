@@ -209,3 +209,54 @@ def test_wide_answers_round_trip_from_long():
     back = read_wide_answers(wide.to_csv(index=False), 1)
     pd.testing.assert_frame_equal(back, long, check_dtype=False)
     assert np.isfinite(back["value"]).all()
+
+
+# ------------------------------------------------------------------ messages in nl and en
+
+
+def test_every_import_message_has_both_languages_with_the_same_placeholders():
+    import string
+
+    from analysis.import_messages import LANGUAGES, MESSAGES
+
+    def fields(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key, texts in MESSAGES.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert fields(texts["nl"]) == fields(texts["en"]), key
+
+
+@pytest.mark.parametrize("reader, text, english, dutch", [
+    (read_roster, "wave_id,class_id,pupil_id,gender\n1,A,1,v\n",
+     "roster: gender must be m, f or x, got 'v'",
+     "leerlingenlijst: geslacht moet m, f of x zijn, maar is 'v'"),
+    (read_edge_list, "wave_id,class_id\n1,A\n",
+     "edge list: missing column(s) question_id, rater_id, target_id",
+     "keuzelijst (edge list): kolom(men) question_id, rater_id, target_id ontbreken"),
+    (lambda t: read_wide_answers(t, 1), "pupil_id,c1\n7,x\n",
+     "answers: pupil 7, item 'c1' holds 'x', not a number",
+     "antwoorden: leerling 7, item 'c1' bevat 'x', geen getal"),
+    (lambda t: read_adjacency_matrix(t, "lm", 1, "A"), "0 1\n7 0\n",
+     "adjacency matrix: cell (row 2, column 1) holds '7'",
+     "matrix: cel (rij 2, kolom 1) bevat '7'"),
+])
+def test_import_problems_read_in_english_and_dutch(reader, text, english, dutch):
+    from analysis.import_messages import ImportProblem
+
+    with pytest.raises(ImportProblem) as info:
+        reader(text)
+    assert english in str(info.value) and english in info.value.text("en")
+    assert dutch in info.value.text("nl")
+
+
+def test_study_errors_name_the_file_in_both_languages():
+    from analysis.import_messages import ImportProblem
+    from analysis.importers import read_study
+
+    edges = "wave_id,class_id,question_id,rater_id,target_id\n1,A,liked_most,1,2\n"
+    with pytest.raises(ImportProblem) as info:
+        read_study(("klas.csv", "wave_id,class_id,pupil_id\n1,A,1\n1,A,1\n"), edges)
+    assert str(info.value) == "klas.csv: roster: a pupil is listed twice in the same wave and class"
+    assert info.value.text("nl") == ("klas.csv: leerlingenlijst: een leerling staat twee keer in "
+                                     "dezelfde meting en klas")
