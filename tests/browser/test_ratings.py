@@ -183,3 +183,44 @@ def test_ipad_layout_of_the_pupil_screen(rating_wave, browser):
     page.wait_for_timeout(300)
     screenshot(page, "ratings_pupil_ipad")
     context.close()
+
+
+def clear_ratings(engine, wave_id: int) -> None:
+    with session_scope(engine) as s:
+        s.execute(delete(TeacherRating).where(TeacherRating.wave_id == wave_id))
+
+
+def test_fast_taps_on_different_statements_are_all_stored(rating_wave, browser):
+    """A teacher who taps the next statement before the page has finished refreshing
+    (50–150 ms between taps) loses no answer: the database and the screen hold every one."""
+    url, engine, wave_id, pupils = rating_wave
+    first, first_name = pupils[0]
+    clear_ratings(engine, wave_id)  # the page opens at the first pupil, nothing answered
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        open_ratings(page, url)
+        page.get_by_role("heading", name=first_name).wait_for()
+        page.get_by_text("0 van 28 beantwoord").first.wait_for()
+        gaps = [50, 150, 80, 120, 60, 100, 140]
+        expected: dict[str, int] = {}
+        # bursts of 4 statements, each burst tapped without waiting for the page
+        for start in range(1, 29, 4):
+            for i, n in enumerate(range(start, start + 4)):
+                statement(page, n).get_by_test_id("stRadioOption").nth(
+                    value_for(n) - 1
+                ).click()
+                expected[ORDER[n - 1]] = value_for(n)
+                page.wait_for_timeout(gaps[(start + i) % len(gaps)])
+            wait_idle(page)
+        page.wait_for_timeout(500)
+        wait_idle(page)
+        screenshot(page, "ratings_fast_taps")
+        saved = stored(engine, wave_id, first)
+        missing = {item: v for item, v in expected.items() if saved.get(item) != v}
+        assert not missing, f"lost or wrong after fast taps: {missing} (stored {saved})"
+        assert shown(page) == [value_for(n) for n in range(1, 29)]
+        page.get_by_text("28 van 28 beantwoord").first.wait_for()
+    finally:
+        context.close()
+        clear_ratings(engine, wave_id)
