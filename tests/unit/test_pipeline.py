@@ -238,3 +238,25 @@ def test_batched_change_with_alphas_without_informant(result):
         batched[list(direct.columns)].sort_values(keys).reset_index(drop=True),
         check_dtype=False,
     )
+
+
+def test_same_results_with_pandas_default_string_storage():
+    """The programs run pandas with Python string storage (analysis.frames.configure_pandas);
+    a researcher importing ``analysis`` keeps pandas' default (pyarrow). Both give the same
+    numbers, texts and order — only the storage of the text columns differs."""
+
+    def run(storage):
+        with pd.option_context("mode.string_storage", storage):
+            data = generate_classes(2, 12, 2, 4)
+            return analyse(data.roster, data.nominations, default_questions(),
+                           data.teacher_answers, data.child_answers)
+
+    python, pyarrow = run("python"), run("pyarrow")
+    assert pyarrow.pupils_table()["teacher_closeness"].notna().any()
+    for name in ("scores", "percentiles", "sociometry_pupils", "sociometry_classes",
+                 "network_pupils", "agreement_pupils", "risk", "change"):
+        a, b = getattr(python, name), getattr(pyarrow, name)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, check_index_type=False,
+                                      check_column_type=False)
+        for col in a.columns:  # text columns: str dtype under either storage
+            assert (a[col].dtype == "str") == (b[col].dtype == "str"), (name, col)
