@@ -22,6 +22,7 @@ from survey.ratings import (
 )
 from ui.core import db, language, require_class, require_role, tr, visible_classes_or_stop
 from ui.ratings import (
+    SLOT_KEY,
     ask_scroll,
     copy_choice,
     go_to_pupil,
@@ -38,7 +39,6 @@ from ui.ratings import (
 
 user = require_role("teacher")
 st.title(tr("page.ratings"))
-scroll_if_asked()
 inject_css()
 
 # ---- class and wave -------------------------------------------------------------------
@@ -127,7 +127,7 @@ def pupil_screen() -> None:
         ),
         key=PUPIL_KEY,
         on_change=copy_choice,
-        args=(PUPIL_KEY, CURRENT_KEY),
+        args=(PUPIL_KEY, CURRENT_KEY, tuple(by_id)),
     )
     with db() as session:
         given = wave_ratings(session, wave_id).get(pupil_id, {})
@@ -138,26 +138,27 @@ def pupil_screen() -> None:
 
     st.subheader(by_id[pupil_id].name, anchor="pupil-top")
     st.progress(answered / total, text=tr("ratings.progress", answered=answered, total=total))
-    # One slot whatever its content, so the statements below keep their place in the
-    # element tree (a shifted tree re-creates the widgets and loses keyboard focus).
-    slot = st.empty()
+    # One row whatever it holds, of a fixed height (ui.ratings.CSS): the statements below keep
+    # their place in the element tree (a shifted tree re-creates the widgets and loses
+    # keyboard focus) and on screen (a tap made while the page refreshes must land where the
+    # teacher aimed, also when the first answer adds "continue at" or the last one turns it
+    # into "next pupil"). Longer notes go below the statements.
+    slot = st.container(key=SLOT_KEY, horizontal=True, vertical_alignment="center")
     if first_open is None:
-        with slot.container():
-            st.success(tr("ratings.pupil_done", total=total, name=by_id[pupil_id].name))
-            if following is not None:
-                st.button(
-                    tr("ratings.next"),
-                    type="primary",
-                    icon=":material/arrow_forward:",
-                    on_click=go_to_pupil,
-                    args=next_args,
-                    key="next_top",
-                )
-            else:
-                st.success(tr("ratings.all_done"))
+        if following is not None:
+            slot.button(
+                tr("ratings.next"),
+                type="primary",
+                icon=":material/arrow_forward:",
+                on_click=go_to_pupil,
+                args=next_args,
+                key="next_top",
+            )
+        else:
+            slot.badge(tr("ratings.state.complete"), icon=":material/check:", color="green")
     else:
         key = item_key(wave_id, pupil_id, first_open)
-        highlight_first_open(key, "↓ " + tr("ratings.first_open"))
+        highlight_first_open(key, tr("ratings.first_open"))
         if answered:
             slot.button(
                 tr("ratings.continue_at", number=number[first_open]),
@@ -166,6 +167,8 @@ def pupil_screen() -> None:
                 args=(key,),
                 key="continue_at",
             )
+        else:  # never empty: Streamlit does not draw an empty container at all
+            slot.badge(tr("ratings.state.not_started"), color="gray")
     st.caption(tr("ratings.keyboard_hint"))
 
     with st.container(key="rating_items"):
@@ -199,8 +202,10 @@ def pupil_screen() -> None:
             args=next_args,
             key="next_bottom",
         )
-    elif first_open is None:
-        st.success(tr("ratings.all_done"))
+    if first_open is None:  # below the last button, so nothing to tap moves when it appears
+        st.success(tr("ratings.pupil_done", total=total, name=by_id[pupil_id].name))
+        if following is None:
+            st.success(tr("ratings.all_done"))
 
 
 # ---- class overview -------------------------------------------------------------------
@@ -328,3 +333,4 @@ def grid_screen() -> None:
 
 
 {"pupil": pupil_screen, "overview": overview_screen, "grid": grid_screen}[mode]()
+scroll_if_asked()  # last: see its docstring

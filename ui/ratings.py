@@ -5,6 +5,14 @@ passed as arguments (never taken from session state), so a tap on a stale screen
 stored against the right item; the widget value shown is re-read from the database on
 every run (``sync_widget``), so a reload, the grid or another tab can never show a value
 that is not stored.
+
+Nothing a tap can hit may move when an answer is saved. A teacher taps the next statement
+while the page is still refreshing after the previous tap; if the refresh moves the tiles
+(a button appearing above them, a label inserted, a bar that narrows a row), the second tap
+lands on the question text or on another tile and is lost. So everything that changes with
+progress keeps its size: the row above the statements (``SLOT_KEY``) keeps one height,
+every statement carries the same (transparent) bar, and the first open statement is marked
+by colour only (``highlight_first_open``).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from ui.core import db, tr
 
 ERROR_KEY = "ratings_error"
 SCROLL_KEY = "ratings_scroll_top"
+SLOT_KEY = "ratings_slot"
 
 # Answer tiles: the five anchors of a radio group as equal tiles in one row (≥ 56 px high,
 # the whole tile is the tap target). A radio group is ONE tab stop per statement and the
@@ -44,8 +53,10 @@ CSS = """
 /* the tile itself shows the choice, so the small radio circle is left out */
 .st-key-rating_items [data-testid="stRadioOption"] > div > div:first-child { display: none; }
 .st-key-rating_items [data-testid="stRadioOption"] > div { width: 100%; justify-content: center; }
+/* the thicker edge of the chosen tile is drawn inside it: a wider border made a tile whose
+   text wraps (iPad) 2 px higher, and everything below it moved */
 .st-key-rating_items [data-testid="stRadioOption"]:has(input:checked) {
-  border: 2px solid #1c64c8; background: #e8f0fc;
+  border-color: #1c64c8; box-shadow: inset 0 0 0 1px #1c64c8; background: #e8f0fc;
 }
 .st-key-rating_items [data-testid="stRadioOption"]:has(input:focus-visible) {
   outline: 3px solid #1c64c8; outline-offset: 1px;
@@ -54,6 +65,14 @@ CSS = """
   font-size: 0.85rem; line-height: 1.2; text-align: center;
   word-break: normal; overflow-wrap: normal; hyphens: manual;
 }
+/* Every statement has the bar of the first open one, transparent: marking another statement
+   then changes a colour, never a width (narrower tiles would move under a tapping finger). */
+.st-key-rating_items [class*="st-key-rate_"] {
+  border-left: 6px solid transparent; padding-left: 10px;
+}
+/* The row above the statements (a badge, "continue at …" or "next pupil") is as high
+   whatever it holds, so the statements never move when it changes. */
+.st-key-ratings_slot { min-height: 3.5rem; }
 </style>
 """
 
@@ -70,7 +89,12 @@ def ask_scroll(selector: str) -> None:
 def scroll_if_asked() -> None:
     """Carry out a scroll asked for by a button: Streamlit keeps the scroll position across
     reruns, so after "next pupil" the page would stay at the bottom. Static script; the
-    target is a widget key made of ids (validated below), never user text."""
+    target is a widget key made of ids (validated below), never user text.
+
+    Call it LAST on the page: the script is an element that exists for one run only. Above
+    the statements it shifted them (by one place in the element tree and by one gap on
+    screen) and back again on the next run, so the first taps after "next pupil" or
+    "continue at" could miss and widgets were re-created (losing keyboard focus)."""
     target = st.session_state.pop(SCROLL_KEY, None)
     if target is None:
         return
@@ -90,15 +114,23 @@ def scroll_if_asked() -> None:
 
 
 def highlight_first_open(key: str, label: str) -> None:
-    """Mark the first unanswered statement (orange bar and a small label) with CSS only, so
-    the element tree keeps its shape and keyboard focus survives the rerun of each answer."""
+    """Mark the first unanswered statement with CSS only (a style-only ``st.html`` goes to
+    Streamlit's event container, so the element tree keeps its shape and keyboard focus
+    survives the rerun of each answer).
+
+    Colour only: the orange bar (every statement has it, transparent) and a tint. ``label``
+    is read out by screen readers but takes no room on screen. A visible label above the
+    statement and a bar on that statement alone moved tiles whenever the mark moved on (the
+    statement just answered up by 28 px, the next one 16 px narrower), under a finger that
+    was already tapping again."""
     text = re.sub(r'["\\<>]', "", label)
     st.html(
         "<style>"
-        f".st-key-{key} {{ border-left: 6px solid #e07b00; padding-left: 10px; }}"
-        f'.st-key-{key}::before {{ content: "{text}"; display: inline-block; width: fit-content;'
-        " background: #fdebd3; color: #8a4b00; border-radius: 6px; padding: 1px 8px;"
-        " font-size: 0.8rem; margin-bottom: 2px; }"
+        # more specific than the transparent bar every statement has (see CSS)
+        f'.st-key-rating_items [class*="st-key-rate_"].st-key-{key}'
+        " { border-left-color: #e07b00; background: #fdf1e2; }"
+        f'.st-key-{key}::before {{ content: "{text}"; position: absolute; width: 1px;'
+        " height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }"
         "</style>"
     )
 
@@ -136,9 +168,19 @@ def show_save_error() -> None:
         st.error(message)
 
 
-def copy_choice(widget_key: str, target_key: str) -> None:
-    """on_change of a picker: remember the choice under a key no widget owns."""
-    st.session_state[target_key] = st.session_state[widget_key]
+def copy_choice(widget_key: str, target_key: str, choices: tuple) -> None:
+    """on_change of a picker: remember the choice under a key no widget owns.
+
+    Only one of ``choices`` is copied. The pupil picker's labels carry the progress, and
+    Streamlit sends a selectbox's value as its label: a tap made before the page has drawn
+    the previous answer sends the picker's old label along, which no option has any more, so
+    the "changed" value is that label string. Copying it threw the teacher onto the resume
+    pupil in the middle of rating another one (or onto the next pupil as the last statement
+    was answered), and the taps that followed landed on that other pupil's statements.
+    """
+    value = st.session_state[widget_key]
+    if value in choices:
+        st.session_state[target_key] = value
 
 
 def go_to_pupil(

@@ -126,6 +126,9 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     page.get_by_role("button", name="Verder bij uitspraak 15").wait_for()
     assert "15. " in first_open.inner_text()
     assert first_open.evaluate("e => getComputedStyle(e).borderLeftWidth") == "6px"
+    assert first_open.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(224, 123, 0)"
+    answered = page.locator(f".st-key-rate_{wave_id}_{second}_{ORDER[13]}")
+    assert answered.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgba(0, 0, 0, 0)"
     page.get_by_role("button", name="Verder bij uitspraak 15").click()
     wait_idle(page)
     page.wait_for_timeout(500)
@@ -185,42 +188,123 @@ def test_ipad_layout_of_the_pupil_screen(rating_wave, browser):
     context.close()
 
 
+
+# ---- fast taps ---------------------------------------------------------------------------
+# A teacher who knows the statements taps the next one before the page has finished saving
+# the previous one. The finger goes where the tiles were when the teacher looked, so nothing
+# may move while answers are saved, and no answer may be lost.
+
+TILES = """() => {
+  const top = document.querySelector('h1').getBoundingClientRect().top;
+  return [...document.querySelectorAll('[data-testid=stRadio]')].map(r =>
+    [...r.querySelectorAll('[data-testid=stRadioOption]')].map(t => {
+      const b = t.getBoundingClientRect();
+      return [Math.round(b.left), Math.round(b.top - top), Math.round(b.width),
+              Math.round(b.height)];
+    }));
+}"""
+CENTRES = """(taps) => taps.map(([n, v]) => {
+  const b = document.querySelectorAll('[data-testid=stRadio]')[n - 1]
+    .querySelectorAll('[data-testid=stRadioOption]')[v - 1].getBoundingClientRect();
+  return [b.left + b.width / 2, b.top + b.height / 2];
+})"""
+GAPS = (40, 90, 60, 120, 50, 150, 80)  # ms between taps: faster than the page refreshes
+
+
 def clear_ratings(engine, wave_id: int) -> None:
     with session_scope(engine) as s:
         s.execute(delete(TeacherRating).where(TeacherRating.wave_id == wave_id))
 
 
-def test_fast_taps_on_different_statements_are_all_stored(rating_wave, browser):
-    """A teacher who taps the next statement before the page has finished refreshing
-    (50–150 ms between taps) loses no answer: the database and the screen hold every one."""
+def all_ratings(engine, wave_id: int) -> dict[int, dict[str, int]]:
+    with session_scope(engine) as s:
+        return {p: r for p, r in wave_ratings(s, wave_id).items() if r}
+
+
+def wait_drawn(page) -> None:
+    """Wait until all 28 statements are on screen in order (the page draws progressively)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stRadio]')]"
+        ".map(r => parseInt(r.innerText)).join() === "
+        f"'{','.join(str(n) for n in range(1, 29))}'"
+    )
+    wait_idle(page)
+
+
+def tap_fast(page, taps: list[tuple[int, int]], touch: bool) -> None:
+    """Tap (statement, value) pairs without waiting for the page: every position is taken
+    when the burst starts, as a teacher's eye does, then the taps follow 40–150 ms apart."""
+    statement(page, taps[len(taps) // 2][0]).evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)  # let the scroll settle before aiming
+    height = page.viewport_size["height"]
+    centres = page.evaluate(CENTRES, [list(t) for t in taps])
+    assert all(80 < y < height - 10 for _, y in centres), centres  # all on screen
+    for i, (x, y) in enumerate(centres):
+        if touch:
+            page.touchscreen.tap(x, y)
+        else:
+            page.mouse.click(x, y, delay=30)  # a click: the button is held 30 ms
+        page.wait_for_timeout(GAPS[i % len(GAPS)])
+    wait_idle(page)
+    wait_idle(page)  # again: the last tap may start one more run just after the first check
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["desktop-mouse", "ipad-touch"])
+def test_fast_taps_are_all_stored_and_nothing_moves(rating_wave, browser, touch):
+    """Bursts of taps 40–150 ms apart on a pupil chosen in the picker (not the one the page
+    resumes at), with a changed mind on the first statement, then "next pupil" and another
+    burst: every answer is stored for the right pupil, the screen shows it, the page stays
+    on the chosen pupil, and no tile moves while answers are saved."""
     url, engine, wave_id, pupils = rating_wave
-    first, first_name = pupils[0]
-    clear_ratings(engine, wave_id)  # the page opens at the first pupil, nothing answered
-    context = browser.new_context(viewport=DESKTOP)
+    (first, first_name), (second, second_name), (third, third_name) = pupils[:3]
+    clear_ratings(engine, wave_id)  # the page resumes at the first pupil
+    context = browser.new_context(viewport=IPAD if touch else DESKTOP, has_touch=touch)
     page = context.new_page()
     try:
         open_ratings(page, url)
         page.get_by_role("heading", name=first_name).wait_for()
-        page.get_by_text("0 van 28 beantwoord").first.wait_for()
-        gaps = [50, 150, 80, 120, 60, 100, 140]
-        expected: dict[str, int] = {}
-        # bursts of 4 statements, each burst tapped without waiting for the page
-        for start in range(1, 29, 4):
-            for i, n in enumerate(range(start, start + 4)):
-                statement(page, n).get_by_test_id("stRadioOption").nth(
-                    value_for(n) - 1
-                ).click()
-                expected[ORDER[n - 1]] = value_for(n)
-                page.wait_for_timeout(gaps[(start + i) % len(gaps)])
-            wait_idle(page)
-        page.wait_for_timeout(500)
+        page.get_by_role("combobox", name="Leerling").click()
+        page.get_by_role("option", name=second_name).click()
         wait_idle(page)
-        screenshot(page, "ratings_fast_taps")
-        saved = stored(engine, wave_id, first)
-        missing = {item: v for item, v in expected.items() if saved.get(item) != v}
-        assert not missing, f"lost or wrong after fast taps: {missing} (stored {saved})"
-        assert shown(page) == [value_for(n) for n in range(1, 29)]
+        page.get_by_role("heading", name=second_name).wait_for()
+        wait_drawn(page)
+
+        headings, moved = [], []
+        for start in range(1, 29, 4):
+            taps = [(n, value_for(n)) for n in range(start, start + 4)]
+            if start == 1:
+                taps.insert(0, (1, 5))  # a changed mind: 5, then at once the real answer
+            before = page.evaluate(TILES)
+            tap_fast(page, taps, touch)
+            headings.append(page.get_by_role("heading", level=3).first.inner_text())
+            after = page.evaluate(TILES)
+            moved += [n for n, (b, a) in enumerate(zip(before, after, strict=True), 1) if b != a]
+        screenshot(page, f"ratings_fast_taps_{'ipad' if touch else 'desktop'}")
+
+        saved = all_ratings(engine, wave_id)
+        lost = [n for n in range(1, 29) if saved.get(second, {}).get(ORDER[n - 1]) != value_for(n)]
+        elsewhere = {dict(pupils)[p]: len(r) for p, r in saved.items() if p != second}
+        assert (lost, elsewhere, headings, moved) == ([], {}, [second_name] * 7, []), (
+            f"statements lost or wrong: {lost}; answers stored for other pupils: {elsewhere}; "
+            f"pupil on screen after each burst: {headings}; "
+            f"statements whose tiles moved while answers were saved: {sorted(set(moved))}"
+        )
         page.get_by_text("28 van 28 beantwoord").first.wait_for()
+        assert shown(page) == [value_for(n) for n in range(1, 29)]
+
+        # next pupil (the button at the top, where "continue at" was), then fast again
+        page.get_by_role("button", name="Volgende leerling").first.click()
+        wait_idle(page)
+        page.get_by_role("heading", name=third_name).wait_for()
+        wait_drawn(page)
+        before = page.evaluate(TILES)
+        tap_fast(page, [(n, value_for(n)) for n in range(1, 5)], touch)
+        assert page.evaluate(TILES) == before
+        assert all_ratings(engine, wave_id)[third] == {
+            ORDER[n - 1]: value_for(n) for n in range(1, 5)
+        }
+        assert shown(page)[:5] == [value_for(n) for n in range(1, 5)] + [None]
+        assert page.get_by_role("heading", level=3).first.inner_text() == third_name
     finally:
         context.close()
         clear_ratings(engine, wave_id)
