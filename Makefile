@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint migrate seed venv bench clean
+.PHONY: run test test-slow lint migrate seed venv bench clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: venv
 
 test: venv lint
 	$(BIN)/python -m pytest
+
+# The slow tests (attack, bomb and crash cases): CI runs them after `make test`.
+test-slow: venv
+	$(BIN)/python -m pytest -m slow || [ $$? -eq 5 ]  # 5: no slow test collected
 
 bench: venv
 	$(BIN)/python bench/analysis_scale.py

@@ -5,7 +5,7 @@ import streamlit as st
 from survey.accounts import AccountError, set_password, verify_password
 from survey.audit import record
 from survey.models import User
-from ui.core import db, require_role, tr
+from ui.core import db, error_text, require_role, tr
 
 user = require_role("teacher", "counsellor", "researcher", "admin")
 st.title(tr("page.account"))
@@ -28,4 +28,4 @@ with st.form("password", clear_on_submit=True):
                     record(session, "password_changed", user_id=user.id)
                 st.success(tr("account.saved"))
             except AccountError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))

@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import ROLES, LoginThrottle, SchoolClass, User, UserClass, utcnow
 
 FREE_ATTEMPTS = 3
@@ -32,7 +33,19 @@ _DUMMY_HASH = _hasher.hash("klaskaart-no-such-user")
 
 
 class AccountError(ValueError):
-    """A user-facing problem with account data (message is shown as is)."""
+    """A user-facing problem with account data.
+
+    Like ``survey.services.SurveyError``: new code passes a message ``key`` and values and
+    the page shows ``text(language)``; older call sites pass an English sentence.
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(message or (self.text("en") if key else ""))
+
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        # t() without values gives the template: values may be called "language" too.
+        return t(self.key, language).format(**self.values) if self.key else str(self)
 
 
 def hash_password(password: str) -> str:

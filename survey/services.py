@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.instruments import child_pack, nomination_pack, teacher_pack
 from survey.models import (
     Absence,
@@ -30,7 +31,23 @@ from survey.models import (
 
 
 class SurveyError(ValueError):
-    """Input that cannot be saved; the message is meant for the person who gave it."""
+    """Input that cannot be saved; the message is meant for the person who gave it.
+
+    New code raises it with a message ``key`` of ``survey.messages`` and its values, so the
+    page shows it in the interface language (``text(language)``); ``str()`` is English.
+    Older call sites still pass an English sentence.
+
+    >>> SurveyError(key="error.not_allowed").text("nl")
+    'Dat mag je met dit account niet.'
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(message or (self.text("en") if key else ""))
+
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        # t() without values gives the template: values may be called "language" too.
+        return t(self.key, language).format(**self.values) if self.key else str(self)
 
 
 def consent_ok(consent_mode: str, status: str | None) -> bool:

@@ -37,9 +37,7 @@ class WaveError(SurveyError):
     """A wave change that is not allowed; ``key`` is a message key for the teacher."""
 
     def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+        super().__init__(key=key, **values)
 
 
 def default_questions() -> list[str]:

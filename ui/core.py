@@ -56,6 +56,13 @@ def tr(key: str, **values: object) -> str:
     return t(key, language(), **values)
 
 
+def error_text(exc: Exception) -> str:
+    """The words of an error raised by survey/ or analysis/ in the session's language
+    (errors with a ``text(language)`` method; anything else as its English ``str``)."""
+    text = getattr(exc, "text", None)
+    return text(language()) if callable(text) else str(exc)
+
+
 def _user_from_cookie() -> int | None:
     """Log in again from the signed session cookie after a reload (survey.sessions)."""
     if st.session_state.get(NO_COOKIE_KEY):

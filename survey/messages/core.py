@@ -16,6 +16,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role.counsellor": {"nl": "Intern begeleider", "en": "Counsellor"},
     "role.researcher": {"nl": "Onderzoeker", "en": "Researcher"},
     "role.admin": {"nl": "Beheerder", "en": "Administrator"},
+    # Errors shared by the service layer
+    "error.not_allowed": {
+        "nl": "Dat mag je met dit account niet.",
+        "en": "Your account is not allowed to do that.",
+    },
     # Login
     "login.title": {"nl": "Inloggen", "en": "Log in"},
     "login.username": {"nl": "Gebruikersnaam", "en": "Username"},
