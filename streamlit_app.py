@@ -21,7 +21,9 @@ from ui.core import (
     tr,
 )
 from ui.kiosk import freeze_startup_heap
+from ui.streamlit_guards import install as install_streamlit_guards
 
+install_streamlit_guards()  # downloads bound to their session; no cache clearing by browsers
 configure_pandas()  # text columns in Python storage: cheaper on one class's small frames
 st.set_page_config(page_title="Klaskaart", page_icon="🗺️", layout="wide")
 apply_pending_language()

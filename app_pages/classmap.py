@@ -16,6 +16,7 @@ from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
 from ui.analysis_cache import class_analysis, md, open_profile
 from ui.core import language, require_class, require_role, tr, visible_classes_or_stop
+from ui.downloads import private_download
 
 user = require_role("teacher", "counsellor")
 lang = language()
@@ -125,10 +126,9 @@ with st.expander(tr("cm.legend_title"), expanded=True):
     st.caption(tr("cm.profile_rule"))
 
 d1, d2, d3 = st.columns(3)
-d1.download_button(tr("cm.download_html"), data=fig.to_html(include_plotlyjs=True,
-                                                            config=config),
-                   file_name=f"{file_stem}.html", mime="text/html", on_click="ignore",
-                   icon=":material/download:", width="stretch")
+private_download(tr("cm.download_html"), lambda: fig.to_html(include_plotlyjs=True, config=config),
+                 file_name=f"{file_stem}.html", mime="text/html", key="cm_dl_html", where=d1,
+                 icon=":material/download:", width="stretch")
 
 
 def _workbook() -> bytes:
@@ -139,7 +139,7 @@ def _workbook() -> bytes:
                           include_negative=may_negative)
 
 
-d2.download_button(tr("cm.download_xlsx"), data=_workbook, file_name=f"{file_stem}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   on_click="ignore", icon=":material/table:", width="stretch")
+private_download(tr("cm.download_xlsx"), _workbook, file_name=f"{file_stem}.xlsx",
+                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 key="cm_dl_xlsx", where=d2, icon=":material/table:", width="stretch")
 d3.caption(tr("cm.download_png"))

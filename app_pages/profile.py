@@ -31,6 +31,7 @@ from survey.models import Pupil
 from survey.services import SurveyError
 from ui.analysis_cache import class_analysis, md
 from ui.core import db, language, require_class, require_role, tr
+from ui.downloads import private_download
 
 user = require_role("teacher", "counsellor")
 lang = language()
@@ -279,7 +280,7 @@ def _pdf() -> bytes:
                        if profile.previous_wave_id is not None else None)
 
 
-st.download_button(tr("pf.download_pdf"), data=_pdf,
-                   file_name=f"profiel_{profile.first_name}_{ca.wave_name(wave_id)}.pdf"
-                   .replace(" ", "_"), mime="application/pdf", on_click="ignore",
-                   icon=":material/print:", type="primary")
+private_download(tr("pf.download_pdf"), _pdf,
+                 file_name=f"profiel_{profile.first_name}_{ca.wave_name(wave_id)}.pdf"
+                 .replace(" ", "_"), mime="application/pdf", key="pf_dl_pdf",
+                 icon=":material/print:", type="primary")

@@ -5,6 +5,7 @@ import streamlit as st
 from survey.models import ResearchProject
 from survey.research import project_frames
 from ui.core import db, require_role, tr
+from ui.downloads import private_download
 
 user = require_role("researcher")
 st.title(tr("page.research"))
@@ -36,11 +37,10 @@ tables = {
 for name, frame in tables.items():
     with st.expander(f"{name} ({len(frame)})"):
         st.dataframe(frame.head(200), hide_index=True, width="stretch")
-        st.download_button(
+        private_download(
             tr("research.download", table=name),
-            data=frame.to_csv(index=False).encode("utf-8"),
+            lambda frame=frame: frame.to_csv(index=False).encode("utf-8"),
             file_name=f"klaskaart_{name}.csv",
             mime="text/csv",
-            on_click="ignore",
             key=f"dl_{name}",
         )
