@@ -71,6 +71,9 @@ show_teacher = l2.toggle(tr("cm.layer_teacher"), value=False, key="cm_layer_teac
 
 nodes = node_table(ca.result.pupils_table(), ca.names, ca.positions, wave_id, class_id,
                    ca.roster, ca.nominations, ca.questions)
+if nodes.empty:
+    st.info(tr("cm.no_pupils"))
+    st.stop()
 edges = edge_table(ca.nominations, wave_id, question, nodes["pupil_id"])
 neg_edges = (edge_table(ca.nominations, wave_id, negative[0], nodes["pupil_id"])
              if show_negative and may_negative and negative else None)

@@ -8,6 +8,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "This wave asked no friendship question."},
     "cm.no_answers": {"nl": "Voor deze vraag zijn in deze meting nog geen keuzes gemaakt.",
                       "en": "No choices have been made for this question in this wave yet."},
+    "cm.no_pupils": {
+        "nl": "In deze meting doet geen leerling mee (geen leerlingen in de klas, of geen "
+              "toestemming). Voeg leerlingen toe of leg toestemming vast bij Klas inrichten.",
+        "en": "No pupil takes part in this wave (no pupils in the class, or no consent). Add "
+              "pupils or record consent on the class set-up page.",
+    },
     "cm.wave": {"nl": "Meting", "en": "Wave"},
     "cm.question": {"nl": "Pijlen: vraag", "en": "Arrows: question"},
     "cm.colour_by": {"nl": "Kleur", "en": "Colour"},

@@ -4,11 +4,19 @@ school: the counsellor finds a flagged child, opens the profile, saves care-team
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from survey.accounts import create_user
 from survey.db import make_engine, session_scope
-from survey.models import AuditEvent, CareTeamNote, Nomination, Pupil, SchoolClass, Wave
+from survey.models import (
+    AuditEvent,
+    CareTeamNote,
+    Consent,
+    Nomination,
+    Pupil,
+    SchoolClass,
+    Wave,
+)
 from tests.app.conftest import app, texts
 
 
@@ -194,3 +202,18 @@ def test_back_from_the_profile_to_the_class_map(env):
     assert "Hoe lees ik de klaskaart?" in [e.label for e in at.expander]
     wave = next(s for s in at.selectbox if s.label == "Meting")
     assert wave.value == ids["wave1"]
+
+
+def test_class_map_of_a_wave_without_participating_pupils_says_so(env):
+    """Every pupil's consent refused: a message, not a crash (issue [Holes] item 10)."""
+    users, ids, db_url = env
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        pupils = s.scalars(select(Pupil.id).where(Pupil.class_id == ids["lucas_class"])).all()
+        s.execute(update(Consent).where(Consent.pupil_id.in_(pupils)).values(status="refused"))
+    engine.dispose()
+    at = app(user_id=users["teacher"])
+    at.switch_page("app_pages/classmap.py").run()
+    assert not at.exception
+    assert "doet geen leerling mee" in texts(at)
+    assert not _charts(at)
