@@ -15,8 +15,9 @@ The rule (``make run`` calls this command every time):
   unless ``--demo-in-configured-database`` is given (a loud warning: the demo accounts and
   their public password then exist in that database too);
 - the command says what it did or why it did nothing; a refusal is not an error (exit 0),
-  so ``make run`` goes on to start the app (which offers the first-run administrator
-  set-up when no administrator exists).
+  so ``make run`` goes on to start the app. When it seeded nothing and no administrator
+  exists, it prints how to make the first one and the one-time set-up code of the app's
+  first-run screen (survey.first_admin).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sample_data.generator import DemoSchool, generate_demo_school
 from survey import migrate
 from survey.accounts import create_user
 from survey.db import make_engine, session_scope
+from survey.first_admin import code_path, needs_first_admin, setup_code
 from survey.instruments import child_pack, teacher_pack
 from survey.models import (
     Absence,
@@ -180,12 +182,13 @@ def database_is_empty(session) -> bool:
     )
 
 
-FIRST_ADMIN_HINT = (
-    "create the first administrator with a password you choose:\n"
-    "  python -m survey create-user NAME --role admin\n"
-    "or open the app: it shows a first-run set-up screen that asks for the one-time set-up "
-    "code printed in the server log (and written to data/first-admin-code.txt)."
-)
+def first_admin_hint() -> str:
+    return (
+        "create the first administrator, with a password you choose:\n"
+        "  python -m survey create-user NAME --role admin\n"
+        "or open the app: it shows a first-run set-up screen that asks for the one-time "
+        f"set-up code printed below and in the server log (and written to {code_path()})."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,31 +205,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     configured = os.environ.get("DATABASE_URL")
-    if configured and not args.demo_in_configured_database:
-        print("DATABASE_URL is set: a configured database gets no demo school and no demo "
-              "accounts (their password is public).\nTo use it, " + FIRST_ADMIN_HINT +
-              "\n(To put the demo into this database anyway — a test database only — add "
-              "--demo-in-configured-database.)")
-        return 0
-    if configured:
-        print("WARNING: seeding the DEMO school into the configured database (DATABASE_URL).\n"
-              "WARNING: it gets the accounts teacher, counsellor, researcher and admin with the "
-              f"PUBLIC password {DEMO_PASSWORD}: anyone can log in as administrator.\n"
-              "WARNING: never do this on a database with real pupils.", file=sys.stderr)
     if not args.no_migrate:
         migrate.upgrade()
     engine = make_engine()
     try:
-        seeded = seed_demo(engine, args.seed)
+        if configured and not args.demo_in_configured_database:
+            print("DATABASE_URL is set: a configured database gets no demo school and no demo "
+                  "accounts (their password is public).\n(To put the demo into this database "
+                  "anyway — a test database only — add --demo-in-configured-database.)")
+            seeded = False
+        else:
+            if configured:
+                print("WARNING: seeding the DEMO school into the configured database "
+                      "(DATABASE_URL).\nWARNING: it gets the accounts teacher, counsellor, "
+                      f"researcher and admin with the PUBLIC password {DEMO_PASSWORD}: anyone "
+                      "can log in as administrator.\nWARNING: never do this on a database "
+                      "with real pupils.", file=sys.stderr)
+            seeded = seed_demo(engine, args.seed)
+            if seeded:
+                print("demo school seeded; log in as teacher / counsellor / researcher / admin "
+                      f"with password {DEMO_PASSWORD} (a demo only: for real use start with an "
+                      "empty database — see --help)")
+            else:
+                print("demo not seeded: the database already holds a school or a user "
+                      "(the demo goes only into an empty database).")
+        with session_scope(engine) as session:
+            if not seeded and needs_first_admin(session):
+                print("No administrator yet: " + first_admin_hint())
+                setup_code(session)  # printed (stderr) and written to its 0600 file
     finally:
         engine.dispose()
-    if seeded:
-        print("demo school seeded; log in as teacher / counsellor / researcher / admin "
-              f"with password {DEMO_PASSWORD} (a demo only: for real use, start with an empty "
-              "database and " + FIRST_ADMIN_HINT + ")")
-    else:
-        print("demo not seeded: the database already holds a school or a user "
-              "(the demo goes only into an empty database).")
     return 0
 
 

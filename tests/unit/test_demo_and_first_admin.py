@@ -67,9 +67,12 @@ def test_seed_refuses_a_configured_postgres_database(postgres_url, monkeypatch, 
     _empty_postgres(postgres_url)
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     assert seed.main(["--no-migrate"]) == 0  # `make run` goes on to start the app
-    out = capsys.readouterr().out
-    assert "DATABASE_URL is set" in out and "create-user NAME --role admin" in out
+    captured = capsys.readouterr()
+    assert "DATABASE_URL is set" in captured.out and "create-user NAME --role admin" in captured.out
     assert count(postgres_url, User) == 0 and count(postgres_url, School) == 0
+    code = first_admin.code_path().read_text().strip()  # the first-run code, for the installer
+    assert code in captured.err
+    first_admin.discard_setup_code()
 
 
 def test_seed_into_a_configured_database_only_when_asked_with_a_warning(
