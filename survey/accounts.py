@@ -149,6 +149,7 @@ def create_user(
         raise AccountError(key="admin.username_taken", username=key)
     class_ids = tuple(dict.fromkeys(int(c) for c in class_ids))
     check_scope(session, role, school_id, class_ids, project_id)
+    check_actor(session, actor_id, school_id)
     user = User(
         username=key,
         password_hash=hash_password(password),
@@ -189,6 +190,7 @@ def update_user_access(
         raise AccountError(key="admin.unknown_role", role=role, roles=", ".join(ROLES))
     class_ids = tuple(dict.fromkeys(int(c) for c in class_ids))
     check_scope(session, role, school_id, class_ids, user.project_id)
+    check_actor(session, actor_id, school_id, user)
     if user.role == "admin" and user.active and (role != "admin" or not active):
         others = session.scalar(
             select(func.count()).select_from(User).where(
@@ -251,6 +253,24 @@ def check_scope(
     if foreign:
         raise AccountError(key="admin.class_other_school", school_id=school_id,
                            class_ids=", ".join(map(str, foreign)))
+
+
+def check_actor(
+    session: Session, actor_id: int | None, school_id: int | None, user: User | None = None
+) -> None:
+    """Refuse an account change by ``actor_id`` outside their reach: only an active
+    administrator manages accounts, and a school's administrator (an admin with a
+    ``school_id``) only accounts of that school. ``actor_id`` None is the command line or
+    the system (whoever runs it owns the server)."""
+    if actor_id is None:
+        return
+    actor = session.get(User, actor_id)
+    if actor is None or actor.role != "admin" or not actor.active:
+        raise AccountError(key="error.not_allowed")
+    if actor.school_id is not None and (
+        school_id != actor.school_id or (user is not None and user.school_id != actor.school_id)
+    ):
+        raise AccountError(key="error.not_allowed")
 
 
 def record_access_change(

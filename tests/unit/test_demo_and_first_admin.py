@@ -278,3 +278,30 @@ def test_cli_first_admin_ends_the_first_run_set_up(embedded, monkeypatch, tmp_pa
     assert cli.main(["create-user", "beheer", "--role", "admin"]) == 0
     assert not first_admin.code_path().exists()
     engine.dispose()
+
+
+def test_a_school_administrator_manages_only_accounts_of_their_school(engine, two_schools):
+    schools, classes = two_schools
+    with session_scope(engine) as s:
+        linde_admin = create_user(s, "linde-admin", PASSWORD, "admin", school_id=schools["linde"])
+        anker_juf = create_user(s, "anker-juf", PASSWORD, "teacher", school_id=schools["anker"])
+        teacher = create_user(s, "juf", PASSWORD, "teacher", school_id=schools["linde"])
+        ids = linde_admin.id, anker_juf.id, teacher.id
+    refused = [
+        lambda s: create_user(s, "x", PASSWORD, "teacher", school_id=schools["anker"],
+                              actor_id=ids[0]),
+        lambda s: create_user(s, "x", PASSWORD, "admin", actor_id=ids[0]),  # a global admin
+        lambda s: update_user_access(s, s.get(User, ids[1]), role="teacher",
+                                     school_id=schools["linde"], class_ids=(), active=True,
+                                     actor_id=ids[0]),
+        lambda s: create_user(s, "x", PASSWORD, "teacher", school_id=schools["linde"],
+                              actor_id=ids[2]),  # not an admin
+    ]
+    for attempt in refused:
+        with pytest.raises(AccountError) as caught, session_scope(engine) as s:
+            attempt(s)
+        assert caught.value.key == "error.not_allowed"
+    with session_scope(engine) as s:
+        create_user(s, "x", PASSWORD, "teacher", school_id=schools["linde"],
+                    class_ids=(classes["linde5"],), actor_id=ids[0])
+        assert s.scalar(select(func.count()).select_from(User)) == 4
