@@ -31,7 +31,7 @@ from survey.models import User
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typeable from a log
 CODE_LENGTH = 20
-_announced: set[str] = set()  # code files whose code this process printed already
+_announced: set[str] = set()  # codes this process printed to its log already
 
 
 def code_path() -> Path:
@@ -61,21 +61,27 @@ def setup_code(session: Session) -> str | None:
     if not needs_first_admin(session):
         discard_setup_code()
         return None
-    code = ""
-    if path.exists():
-        code = _format(_normalise(path.read_text(encoding="utf-8")))
-    if len(_normalise(code)) != CODE_LENGTH:
-        code = _format("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+    code = _read(path)
+    if code is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.unlink(missing_ok=True)
+        fresh = _format("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+        tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(code + "\n")
-        os.replace(tmp, path)
+            out.write(fresh + "\n")
+        try:
+            os.link(tmp, path)  # atomic "create if absent": two first visits agree on one code
+        except FileExistsError:
+            if _read(path) is None:  # a damaged file: replace it
+                os.replace(tmp, path)
+        except OSError:  # a file system without hard links
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        code = _read(path) or fresh
     os.chmod(path, 0o600)
-    if str(path) not in _announced:
-        _announced.add(str(path))
+    if code not in _announced:
+        _announced.add(code)
         print(
             "Klaskaart: no administrator yet. First-run set-up code (give it on the set-up "
             f"screen; also in {path}): {code}",
@@ -85,10 +91,18 @@ def setup_code(session: Session) -> str | None:
     return code
 
 
+def _read(path: Path) -> str | None:
+    """The code in ``path`` (formatted), or None when there is no valid one."""
+    try:
+        raw = _normalise(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return _format(raw) if len(raw) == CODE_LENGTH else None
+
+
 def discard_setup_code() -> None:
     """Delete the code file (an administrator exists now)."""
     code_path().unlink(missing_ok=True)
-    _announced.discard(str(code_path()))
 
 
 def create_first_admin(
