@@ -2,7 +2,9 @@
 
 Builds the page list for that role on every run and hands it to ``st.navigation``; a page
 that is not in the list cannot be reached. Children enter with ``?t=<token>`` from their
-login card and only ever get the kiosk page, with no sidebar or navigation.
+login card and only ever get the kiosk page, with no sidebar or navigation. Nobody logged
+in and no active administrator yet: the first-run set-up (app_pages/first_run.py) instead
+of the log-in form.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.frames import configure_pandas
+from survey.first_admin import needs_first_admin
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.core import (
     LANG_KEY,
     apply_cookie_action,
     apply_pending_language,
     current_user,
+    db,
     log_out,
     log_out_adult,
     tr,
@@ -68,7 +72,11 @@ if st.query_params.get("t"):
 else:
     user = current_user()
     if user is None:
-        nav = st.navigation([st.Page("app_pages/login.py", title=tr("login.title"))], position="hidden")
+        with db() as session:
+            first_run = needs_first_admin(session)
+        entry = ("app_pages/first_run.py", "first_run.title") if first_run else (
+            "app_pages/login.py", "login.title")
+        nav = st.navigation([st.Page(entry[0], title=tr(entry[1]))], position="hidden")
     else:
         names = ROLE_PAGES[user.role]
         nav = st.navigation([page(n, default=i == 0) for i, n in enumerate(names)])

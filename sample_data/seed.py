@@ -2,15 +2,30 @@
 
 Writes the school, classes, pupils (with consent), waves (first closed, second open with
 login tokens), every child answer, nomination and teacher rating of the generator, a demo
-research project, and the four demo accounts — all with password ``klaskaart-demo``.
-Demo accounts exist only when the demo school is seeded; an existing database with any
-school in it is left alone.
+research project, and the four demo accounts — all with the public password
+``klaskaart-demo``. Demo accounts exist only when the demo school is seeded.
+
+The rule (``make run`` calls this command every time):
+
+- the demo goes only into the embedded SQLite file (``DATABASE_URL`` not set), and only
+  while that database is empty: no school and no user. An installer who creates the
+  first administrator first (``python -m survey create-user NAME --role admin``) never
+  gets the demo, not even on the embedded file;
+- a configured database (``DATABASE_URL`` set, PostgreSQL or another file) never gets it,
+  unless ``--demo-in-configured-database`` is given (a loud warning: the demo accounts and
+  their public password then exist in that database too);
+- the command says what it did or why it did nothing; a refusal is not an error (exit 0),
+  so ``make run`` goes on to start the app. When it seeded nothing and no administrator
+  exists, it prints how to make the first one and the one-time set-up code of the app's
+  first-run screen (survey.first_admin).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
+import sys
 
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
@@ -19,6 +34,7 @@ from sample_data.generator import DemoSchool, generate_demo_school
 from survey import migrate
 from survey.accounts import create_user
 from survey.db import make_engine, session_scope
+from survey.first_admin import code_path, needs_first_admin, setup_code
 from survey.instruments import child_pack, teacher_pack
 from survey.models import (
     Absence,
@@ -31,6 +47,7 @@ from survey.models import (
     School,
     SchoolClass,
     TeacherRating,
+    User,
     Wave,
 )
 from survey.tokens import finish, issue_tokens
@@ -44,10 +61,15 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def seed_demo(engine: Engine, seed: int = 2026, demo: DemoSchool | None = None) -> bool:
-    """Seed the demo school unless the database already holds a school; True if seeded."""
+    """Seed the demo school into ``engine`` if its database holds no school and no user;
+    True if seeded. The choice of database is the caller's (``main`` applies the rule of
+    the module docstring; tests call this directly on throwaway databases)."""
+    with session_scope(engine) as session:
+        if not database_is_empty(session):
+            return False
     demo = demo or generate_demo_school(seed)
     with session_scope(engine) as session:
-        if session.scalar(select(func.count()).select_from(School)):
+        if not database_is_empty(session):
             return False
         school = School(
             name=demo.school["name"], consent_mode=demo.school["consent_mode"], is_demo=True
@@ -141,7 +163,7 @@ def seed_demo(engine: Engine, seed: int = 2026, demo: DemoSchool | None = None) 
         session.add(project)
         session.flush()
         session.add(ProjectSchool(project_id=project.id, school_id=school.id))
-        common = dict(is_demo=True)
+        common = dict(is_demo=True, via="seed")
         create_user(session, "teacher", DEMO_PASSWORD, "teacher", display_name="Juf Fatima",
                     school_id=school.id, class_ids=tuple(class_ids.values()), **common)
         create_user(session, "counsellor", DEMO_PASSWORD, "counsellor",
@@ -152,19 +174,67 @@ def seed_demo(engine: Engine, seed: int = 2026, demo: DemoSchool | None = None) 
     return True
 
 
+def database_is_empty(session) -> bool:
+    """No school and no user yet: the only database the demo may be seeded into."""
+    return not (
+        session.scalar(select(func.count()).select_from(School))
+        or session.scalar(select(func.count()).select_from(User))
+    )
+
+
+def first_admin_hint() -> str:
+    return (
+        "create the first administrator, with a password you choose:\n"
+        "  python -m survey create-user NAME --role admin\n"
+        "or open the app: it shows a first-run set-up screen that asks for the one-time "
+        f"set-up code printed below and in the server log (and written to {code_path()})."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sample_data.seed", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m sample_data.seed", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--seed", type=int, default=2026, help="generator seed")
     parser.add_argument("--no-migrate", action="store_true", help="skip the schema upgrade")
+    parser.add_argument(
+        "--demo-in-configured-database", action="store_true",
+        help="seed the demo even though DATABASE_URL is set (never on a production database: "
+        f"the demo accounts have the public password {DEMO_PASSWORD})",
+    )
     args = parser.parse_args(argv)
+    configured = os.environ.get("DATABASE_URL")
     if not args.no_migrate:
         migrate.upgrade()
     engine = make_engine()
-    if seed_demo(engine, args.seed):
-        print("demo school seeded; log in as teacher / counsellor / researcher / admin "
-              f"with password {DEMO_PASSWORD}")
-    else:
-        print("database already holds a school: demo not seeded")
+    try:
+        if configured and not args.demo_in_configured_database:
+            print("DATABASE_URL is set: a configured database gets no demo school and no demo "
+                  "accounts (their password is public).\n(To put the demo into this database "
+                  "anyway — a test database only — add --demo-in-configured-database.)")
+            seeded = False
+        else:
+            if configured:
+                print("WARNING: seeding the DEMO school into the configured database "
+                      "(DATABASE_URL).\nWARNING: it gets the accounts teacher, counsellor, "
+                      f"researcher and admin with the PUBLIC password {DEMO_PASSWORD}: anyone "
+                      "can log in as administrator.\nWARNING: never do this on a database "
+                      "with real pupils.", file=sys.stderr)
+            seeded = seed_demo(engine, args.seed)
+            if seeded:
+                print("demo school seeded; log in as teacher / counsellor / researcher / admin "
+                      f"with password {DEMO_PASSWORD} (a demo only: for real use start with an "
+                      "empty database — see --help)")
+            else:
+                print("demo not seeded: the database already holds a school or a user "
+                      "(the demo goes only into an empty database).")
+        with session_scope(engine) as session:
+            if not seeded and needs_first_admin(session):
+                print("No administrator yet: " + first_admin_hint())
+                setup_code(session)  # printed (stderr) and written to its 0600 file
+    finally:
+        engine.dispose()
     return 0
 
 

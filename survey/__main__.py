@@ -1,19 +1,28 @@
 """Command line for storage chores: ``python -m survey migrate``, ``create-user``,
 ``install-wording`` and ``remove-wording``.
 
-The demo school is seeded by ``python -m sample_data.seed`` (``make run`` does both).
+``create-user`` asks for the password twice, checks the scope (``survey.accounts.create_user``:
+the school and classes must exist and the classes be of that school) and audits the new
+account (``access.user_created``, via the command line); it is also how an installer makes
+the first administrator (``--role admin``), which ends the app's first-run set-up.
+Errors print in Dutch when ``LANG`` starts with ``nl``, else in English.
+
+The demo school is seeded by ``python -m sample_data.seed`` (``make run`` does both; the
+demo goes only into an empty embedded database, never into ``DATABASE_URL``).
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
 from survey import migrate
 from survey.accounts import AccountError, create_user
 from survey.db import database_url, make_engine, session_scope
+from survey.first_admin import discard_setup_code, needs_first_admin
 from survey.instruments import PackError, install_wording, remove_wording
 from survey.instruments.installed import LICENSABLE
 from survey.models import ROLES
@@ -57,8 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database is up to date: {database_url().split('@')[-1]}")
         return 0
     password = getpass.getpass("password: ")
+    if getpass.getpass("repeat password: ") != password:
+        print("error: the two passwords differ; nothing was saved", file=sys.stderr)
+        return 2
+    engine = make_engine()
     try:
-        with session_scope(make_engine()) as session:
+        with session_scope(engine) as session:
             create_user(
                 session,
                 args.username,
@@ -67,12 +80,23 @@ def main(argv: list[str] | None = None) -> int:
                 display_name=args.name,
                 school_id=args.school_id,
                 class_ids=tuple(args.class_id),
+                via="cli",
             )
+        with session_scope(engine) as session:
+            if not needs_first_admin(session):
+                discard_setup_code()  # the first-run set-up is over
     except AccountError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.text(cli_language())}", file=sys.stderr)
         return 2
-    print(f"user {args.username} created")
+    finally:
+        engine.dispose()
+    print(f"user {args.username.strip().lower()} created")
     return 0
+
+
+def cli_language() -> str:
+    """Dutch when the shell's ``LANG`` says so, else English."""
+    return "nl" if os.environ.get("LANG", "").lower().startswith("nl") else "en"
 
 
 if __name__ == "__main__":

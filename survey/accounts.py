@@ -17,11 +17,22 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey.audit import record
 from survey.i18n import DEFAULT_LANGUAGE, t
-from survey.models import ROLES, LoginThrottle, SchoolClass, User, UserClass, utcnow
+from survey.models import (
+    ROLES,
+    AuditEvent,
+    LoginThrottle,
+    ResearchProject,
+    School,
+    SchoolClass,
+    User,
+    UserClass,
+    utcnow,
+)
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_S = 300
@@ -117,16 +128,28 @@ def create_user(
     class_ids: tuple[int, ...] = (),
     language: str = "nl",
     is_demo: bool = False,
+    actor_id: int | None = None,
+    via: str = "app",
 ) -> User:
-    """Create a user after checking the role, the password length and a free username."""
+    """Create a user after checking the role, the password, a free username and the scope.
+
+    The scope must exist and hang together: the school and the research project must exist,
+    classes are for teachers only, a teacher with classes has a school and every class is
+    of that school. Every problem is an ``AccountError`` with a message key; nothing is
+    written then. The creation is audited (``record_access_change``) with the acting user
+    ``actor_id`` (None: the command line or the demo seed) and ``via``.
+    """
     key = username.strip().lower()
     if not key or not key.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise AccountError("A username uses letters, digits, '.', '-' or '_' only.")
+        raise AccountError(key="admin.username_invalid")
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
+        raise AccountError(key="admin.unknown_role", role=role, roles=", ".join(ROLES))
     check_password_strength(password)
     if session.scalar(select(User.id).where(User.username == key)) is not None:
-        raise AccountError(f"The username {key!r} is already taken.")
+        raise AccountError(key="admin.username_taken", username=key)
+    class_ids = tuple(dict.fromkeys(int(c) for c in class_ids))
+    check_scope(session, role, school_id, class_ids, project_id)
+    check_actor(session, actor_id, school_id)
     user = User(
         username=key,
         password_hash=hash_password(password),
@@ -141,7 +164,154 @@ def create_user(
     session.flush()
     for class_id in class_ids:
         session.add(UserClass(user_id=user.id, class_id=class_id))
+    record_access_change(session, "access.user_created", user, actor_id=actor_id, via=via,
+                         class_ids=class_ids)
     return user
+
+
+def update_user_access(
+    session: Session,
+    user: User,
+    *,
+    role: str,
+    school_id: int | None,
+    class_ids: tuple[int, ...],
+    active: bool,
+    actor_id: int | None,
+    via: str = "app",
+) -> list[str]:
+    """Set ``user``'s role, school, classes and active flag (the admin page's edit form).
+
+    Checked like ``create_user`` (``check_scope``); the last active administrator cannot
+    be demoted or deactivated. Each change is audited as its own ``access.*`` event; the
+    actions are returned (empty when nothing changed).
+    """
+    if role not in ROLES:
+        raise AccountError(key="admin.unknown_role", role=role, roles=", ".join(ROLES))
+    class_ids = tuple(dict.fromkeys(int(c) for c in class_ids))
+    check_scope(session, role, school_id, class_ids, user.project_id)
+    check_actor(session, actor_id, school_id, user)
+    if user.role == "admin" and user.active and (role != "admin" or not active):
+        others = session.scalar(
+            select(func.count()).select_from(User).where(
+                User.role == "admin", User.active.is_(True), User.id != user.id
+            )
+        )
+        if not others:
+            raise AccountError(key="admin.last_admin")
+    old_classes = set(session.scalars(select(UserClass.class_id).where(UserClass.user_id == user.id)))
+    added = tuple(c for c in class_ids if c not in old_classes)
+    removed = tuple(sorted(old_classes - set(class_ids)))
+    changes: list[tuple[str, dict]] = []
+    if role != user.role:
+        changes.append(("access.role_changed", {"old_role": user.role}))
+    if school_id != user.school_id:
+        changes.append(("access.school_changed", {"old_school_id": user.school_id}))
+    if added:
+        changes.append(("access.classes_added", {"added": list(added)}))
+    if removed:
+        changes.append(("access.classes_removed", {"removed": list(removed)}))
+    if active != user.active:
+        changes.append(("access.reactivated" if active else "access.deactivated", {}))
+    user.role, user.school_id, user.active = role, school_id, active
+    for class_id in removed:
+        session.delete(session.get(UserClass, (user.id, class_id)))
+    for class_id in added:
+        session.add(UserClass(user_id=user.id, class_id=class_id))
+    session.flush()
+    for action, detail in changes:
+        record_access_change(session, action, user, actor_id=actor_id, via=via,
+                             class_ids=class_ids, **detail)
+    return [action for action, _ in changes]
+
+
+def check_scope(
+    session: Session,
+    role: str,
+    school_id: int | None,
+    class_ids: tuple[int, ...] = (),
+    project_id: int | None = None,
+) -> None:
+    """Refuse a scope that does not exist or does not hang together (see ``create_user``)."""
+    if school_id is not None and session.get(School, school_id) is None:
+        raise AccountError(key="admin.unknown_school", school_id=school_id)
+    if project_id is not None and session.get(ResearchProject, project_id) is None:
+        raise AccountError(key="admin.unknown_project", project_id=project_id)
+    if not class_ids:
+        return
+    if role != "teacher":
+        raise AccountError(key="admin.classes_for_teachers", role=role)
+    found = dict(session.execute(
+        select(SchoolClass.id, SchoolClass.school_id).where(SchoolClass.id.in_(class_ids))
+    ).all())
+    unknown = [c for c in class_ids if c not in found]
+    if unknown:
+        raise AccountError(key="admin.unknown_class", class_ids=", ".join(map(str, unknown)))
+    if school_id is None:
+        raise AccountError(key="admin.classes_need_school")
+    foreign = [c for c in class_ids if found[c] != school_id]
+    if foreign:
+        raise AccountError(key="admin.class_other_school", school_id=school_id,
+                           class_ids=", ".join(map(str, foreign)))
+
+
+def check_actor(
+    session: Session, actor_id: int | None, school_id: int | None, user: User | None = None
+) -> None:
+    """Refuse an account change by ``actor_id`` outside their reach: only an active
+    administrator manages accounts, and a school's administrator (an admin with a
+    ``school_id``) only accounts of that school. ``actor_id`` None is the command line or
+    the system (whoever runs it owns the server)."""
+    if actor_id is None:
+        return
+    actor = session.get(User, actor_id)
+    if actor is None or actor.role != "admin" or not actor.active:
+        raise AccountError(key="error.not_allowed")
+    if actor.school_id is not None and (
+        school_id != actor.school_id or (user is not None and user.school_id != actor.school_id)
+    ):
+        raise AccountError(key="error.not_allowed")
+
+
+def record_access_change(
+    session: Session,
+    action: str,
+    user: User,
+    *,
+    actor_id: int | None,
+    via: str,
+    class_ids: tuple[int, ...] = (),
+    **detail: object,
+) -> None:
+    """Audit a change that creates or widens ``user``'s access (action ``access.*``).
+
+    The event names the school it concerns (``school_id``: the user's school, else the
+    school of the classes) so that school's administrator sees it (``access_changes``).
+    """
+    school_id = user.school_id
+    if school_id is None and class_ids:
+        school_id = session.scalar(
+            select(SchoolClass.school_id).where(SchoolClass.id == class_ids[0])
+        )
+    record(session, action, user_id=actor_id, object_type="user", object_id=user.id,
+           username=user.username, role=user.role, school_id=school_id,
+           project_id=user.project_id, class_ids=list(class_ids) or None, via=via, **detail)
+
+
+def access_changes(
+    session: Session, school_id: int | None = None, limit: int = 200
+) -> list[AuditEvent]:
+    """The newest ``access.*`` audit events first; with ``school_id`` only that school's
+    (a school's administrator), without it every school's (a global administrator)."""
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.action.like("access.%"))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    events = session.scalars(stmt).all()
+    if school_id is not None:
+        events = [e for e in events if (e.detail or {}).get("school_id") == school_id]
+    return list(events[:limit])
 
 
 def check_password_strength(password: str) -> None:

@@ -24,6 +24,10 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Licensed wording installed on a developer's machine must not change what tests see
 # (servers started by browser tests inherit this too).
 os.environ["KLASKAART_WORDING_DIR"] = tempfile.mkdtemp(prefix="klaskaart-wording-")
+# The first-run set-up code file (survey.first_admin) never lands in the checkout's data/.
+os.environ["KLASKAART_SETUP_CODE_FILE"] = str(
+    Path(tempfile.mkdtemp(prefix="klaskaart-setup-")) / "first-admin-code.txt"
+)
 os.environ.setdefault("KLASKAART_SECRET", "test-secret-" + uuid.uuid4().hex)
 configure_pandas()  # the tests run with the options the app and the CLI set
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

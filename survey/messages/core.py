@@ -140,6 +140,86 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.create": {"nl": "Aanmaken", "en": "Create"},
     "admin.created": {"nl": "Gebruiker {username} is aangemaakt.", "en": "User {username} created."},
     "admin.no_school": {"nl": "(geen school)", "en": "(no school)"},
+    # Admin: account checks (survey.accounts.create_user / update_user_access)
+    "admin.username_invalid": {
+        "nl": "Een gebruikersnaam bestaat alleen uit letters, cijfers, '.', '-' of '_'.",
+        "en": "A username uses letters, digits, '.', '-' or '_' only.",
+    },
+    "admin.unknown_role": {
+        "nl": "Onbekende rol {role!r}; kies uit {roles}.",
+        "en": "Unknown role {role!r}; choose one of {roles}.",
+    },
+    "admin.username_taken": {
+        "nl": "De gebruikersnaam {username!r} is al in gebruik.",
+        "en": "The username {username!r} is already taken.",
+    },
+    "admin.unknown_school": {
+        "nl": "Er is geen school met nummer {school_id}.",
+        "en": "There is no school with id {school_id}.",
+    },
+    "admin.unknown_project": {
+        "nl": "Er is geen onderzoeksproject met nummer {project_id}.",
+        "en": "There is no research project with id {project_id}.",
+    },
+    "admin.unknown_class": {
+        "nl": "Er is geen klas met nummer {class_ids}.",
+        "en": "There is no class with id {class_ids}.",
+    },
+    "admin.classes_for_teachers": {
+        "nl": "Alleen een leerkracht krijgt klassen (niet de rol {role}).",
+        "en": "Only a teacher gets classes (not the role {role}).",
+    },
+    "admin.classes_need_school": {
+        "nl": "Een leerkracht met klassen hoort bij een school: kies de school van die klassen.",
+        "en": "A teacher with classes belongs to a school: choose the school of those classes.",
+    },
+    "admin.class_other_school": {
+        "nl": "Klas {class_ids} hoort niet bij school {school_id}; er is niets opgeslagen.",
+        "en": "Class {class_ids} is not of school {school_id}; nothing was saved.",
+    },
+    "admin.last_admin": {
+        "nl": "Dit is de laatste actieve beheerder: maak eerst een andere beheerder aan.",
+        "en": "This is the last active administrator: create another administrator first.",
+    },
+    "admin.classes": {"nl": "Klassen (alleen voor een leerkracht)", "en": "Classes (teachers only)"},
+    "admin.edit_user": {"nl": "Gebruiker wijzigen", "en": "Change a user"},
+    "admin.user": {"nl": "Gebruiker", "en": "User"},
+    "admin.active": {"nl": "Actief (kan inloggen)", "en": "Active (can log in)"},
+    "admin.save": {"nl": "Opslaan", "en": "Save"},
+    "admin.saved": {"nl": "Gebruiker {username} is gewijzigd.", "en": "User {username} changed."},
+    "admin.unchanged": {"nl": "Er was niets veranderd.", "en": "Nothing was changed."},
+    "admin.school_scope": {
+        "nl": "Je bent beheerder van {school}: je ziet en beheert alleen de gebruikers en "
+        "toegangswijzigingen van deze school.",
+        "en": "You administer {school}: you see and manage only the users and access "
+        "changes of this school.",
+    },
+    # Admin: the access-change log (audit events access.*)
+    "admin.access_log": {"nl": "Wijzigingen in toegang", "en": "Access changes"},
+    "admin.access_log_help": {
+        "nl": "Wie wanneer een account aanmaakte of iemand meer toegang gaf (via deze pagina, "
+        "de opdrachtregel of de eerste inrichting). De nieuwste staan bovenaan.",
+        "en": "Who created an account or gave someone more access, and when (on this page, "
+        "on the command line or at the first set-up). Newest first.",
+    },
+    "admin.access_log_empty": {"nl": "Nog geen wijzigingen.", "en": "No changes yet."},
+    "admin.col_when": {"nl": "Wanneer (UTC)", "en": "When (UTC)"},
+    "admin.col_who": {"nl": "Door", "en": "By"},
+    "admin.col_what": {"nl": "Wat", "en": "What"},
+    "admin.col_for": {"nl": "Voor", "en": "For"},
+    "admin.col_via": {"nl": "Via", "en": "Via"},
+    "admin.by_command_line": {"nl": "(opdrachtregel / systeem)", "en": "(command line / system)"},
+    "admin.via.app": {"nl": "app", "en": "app"},
+    "admin.via.cli": {"nl": "opdrachtregel", "en": "command line"},
+    "admin.via.seed": {"nl": "demo", "en": "demo"},
+    "admin.via.first_run": {"nl": "eerste inrichting", "en": "first set-up"},
+    "access.user_created": {"nl": "account aangemaakt: {detail}", "en": "account created: {detail}"},
+    "access.role_changed": {"nl": "rol gewijzigd: {detail}", "en": "role changed: {detail}"},
+    "access.school_changed": {"nl": "school gewijzigd: {detail}", "en": "school changed: {detail}"},
+    "access.classes_added": {"nl": "klassen erbij: {detail}", "en": "classes added: {detail}"},
+    "access.classes_removed": {"nl": "klassen eraf: {detail}", "en": "classes removed: {detail}"},
+    "access.reactivated": {"nl": "weer actief gemaakt: {detail}", "en": "re-activated: {detail}"},
+    "access.deactivated": {"nl": "gedeactiveerd: {detail}", "en": "deactivated: {detail}"},
     "admin.wording": {"nl": "Formulering van de vragenlijsten", "en": "Questionnaire wording"},
     "admin.wording_help": {
         "nl": "Klaskaart gebruikt eigen formuleringen. Heeft uw organisatie een licentie op de "
@@ -163,6 +243,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Terug naar eigen formulering",
         "en": "Back to the own wording",
     },
+    # First-run administrator set-up (app_pages/first_run.py, survey.first_admin)
+    "first_run.title": {"nl": "Klaskaart inrichten", "en": "Set up Klaskaart"},
+    "first_run.intro": {
+        "nl": "Er is nog geen beheerder. Maak hier het eerste beheerdersaccount aan, met een "
+        "wachtwoord dat je zelf kiest. Daarvoor is de eenmalige inrichtingscode nodig: die "
+        "staat in het logboek van de server en in het bestand {path} op de server (alleen "
+        "leesbaar voor wie de server beheert).",
+        "en": "There is no administrator yet. Create the first administrator account here, "
+        "with a password you choose. You need the one-time set-up code: it is in the server's "
+        "log and in the file {path} on the server (readable only by whoever runs the server).",
+    },
+    "first_run.cli": {
+        "nl": "Of op de server: python -m survey create-user NAAM --role admin",
+        "en": "Or on the server: python -m survey create-user NAME --role admin",
+    },
+    "first_run.code": {"nl": "Inrichtingscode", "en": "Set-up code"},
+    "first_run.submit": {"nl": "Beheerder aanmaken", "en": "Create administrator"},
+    "first_run.wrong_code": {
+        "nl": "Die inrichtingscode klopt niet; er is niets aangemaakt.",
+        "en": "That set-up code is not correct; nothing was created.",
+    },
+    "first_run.done": {
+        "nl": "Er is al een beheerder: log in.",
+        "en": "There already is an administrator: please log in.",
+    },
+    "first_run.created": {
+        "nl": "Beheerder {username} is aangemaakt. Log nu in.",
+        "en": "Administrator {username} created. Please log in now.",
+    },
+    "first_run.to_login": {"nl": "Naar inloggen", "en": "Go to log-in"},
     # Account
     "account.change_password": {"nl": "Wachtwoord wijzigen", "en": "Change password"},
     "account.current": {"nl": "Huidig wachtwoord", "en": "Current password"},

@@ -131,6 +131,7 @@ def test_teacher_cannot_open_a_pupil_outside_their_classes(env):
     engine = make_engine(db_url)
     with session_scope(engine) as s:
         user = create_user(s, "juf-anders", "klaskaart-demo", "teacher",
+                           school_id=s.get(SchoolClass, ids["other_class"]).school_id,
                            class_ids=(ids["other_class"],))
         other_teacher = user.id
     engine.dispose()

@@ -88,7 +88,8 @@ def test_scope_per_role(engine):
         make_class(s)
         schools = s.query(School).order_by(School.id).all()
         classes = s.query(SchoolClass).order_by(SchoolClass.id).all()
-        teacher = create_user(s, "t", PASSWORD, "teacher", class_ids=(classes[0].id,))
+        teacher = create_user(s, "t", PASSWORD, "teacher", school_id=classes[0].school_id,
+                              class_ids=(classes[0].id,))
         counsellor = create_user(s, "c", PASSWORD, "counsellor", school_id=schools[1].id)
         admin = create_user(s, "a", PASSWORD, "admin")
         researcher = create_user(s, "r", PASSWORD, "researcher")
