@@ -14,6 +14,7 @@ import streamlit as st
 from analysis.frames import configure_pandas
 from survey.first_admin import needs_first_admin
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
+from survey.text import md
 from ui.core import (
     LANG_KEY,
     apply_cookie_action,
@@ -81,7 +82,7 @@ else:
         names = ROLE_PAGES[user.role]
         nav = st.navigation([page(n, default=i == 0) for i, n in enumerate(names)])
         with st.sidebar:
-            st.caption(tr("logged_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
+            st.caption(tr("logged_in_as", name=md(user.display_name), role=tr(f"role.{user.role}")))
             st.selectbox(
                 tr("app.language"),
                 LANGUAGES,

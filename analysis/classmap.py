@@ -49,6 +49,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from survey.text import plain
+
 __all__ = [
     "DIMENSIONS",
     "HIGH",
@@ -497,8 +499,9 @@ def _hover(row: pd.Series, language: str, teacher_layer: bool) -> str:
 
 
 def _escape(text: str) -> str:
-    """Plotly renders a subset of HTML in text: escape user text (names)."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    """Plotly renders a subset of HTML in text: user text (names) is escaped, and its
+    control and bidirectional characters removed (survey.text.plain)."""
+    return plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def class_map_figure(

@@ -50,6 +50,7 @@ from analysis.classmap import (
     relationship_profile,
 )
 from analysis.pipeline import AnalysisResult, PipelineSettings
+from survey.text import plain
 
 __all__ = ["class_workbook", "profile_pdf", "safe_cell", "unescape_cell"]
 
@@ -474,6 +475,8 @@ class _Sheet(FPDF):
         self.set_creator("Klaskaart")
 
     def txt(self, text: str) -> str:
+        """Text for the PDF: control and bidirectional characters removed (survey.text)."""
+        text = plain(text, keep_lines=True)
         if self.unicode:
             return text
         text = "".join(_LATIN1_FALLBACK.get(ch, ch) for ch in text)

@@ -5,11 +5,12 @@ import streamlit as st
 from survey.accounts import AccountError, set_password, verify_password
 from survey.audit import record
 from survey.models import User
+from survey.text import md
 from ui.core import db, error_text, require_role, tr
 
 user = require_role("teacher", "counsellor", "researcher", "admin")
 st.title(tr("page.account"))
-st.write(f"**{user.display_name}** · {user.username} · {tr(f'role.{user.role}')}")
+st.write(f"**{md(user.display_name)}** · {md(user.username)} · {tr(f'role.{user.role}')}")
 
 with st.form("password", clear_on_submit=True):
     st.subheader(tr("account.change_password"))

@@ -17,6 +17,7 @@ from survey.audit import record
 from survey.instruments import PackError, active_pack, install_wording, remove_wording
 from survey.instruments.installed import LICENSABLE
 from survey.models import ROLES, School, SchoolClass, User
+from survey.text import md, plain
 from ui.core import db, error_text, language, require_role, tr
 
 admin = require_role("admin")
@@ -27,24 +28,25 @@ with db() as session:
     school_query = session.query(School).order_by(School.name)
     if scope is not None:
         school_query = school_query.filter(School.id == scope)
-    schools = {s.id: s.name for s in school_query}
+    schools = {s.id: plain(s.name) for s in school_query}
     class_rows = session.query(SchoolClass).filter(SchoolClass.school_id.in_(schools)).order_by(
         SchoolClass.school_id, SchoolClass.school_year, SchoolClass.name)
-    classes = {c.id: f"{schools[c.school_id]} · {c.name} ({c.school_year})" for c in class_rows}
+    classes = {c.id: plain(f"{schools[c.school_id]} · {c.name} ({c.school_year})")
+               for c in class_rows}
     every_user = session.query(User).order_by(User.role, User.username).all()
-    usernames = {u.id: u.username for u in every_user}
-    all_schools = dict(session.query(School.id, School.name).all())
-    all_classes = dict(session.query(SchoolClass.id, SchoolClass.name).all())
+    usernames = {u.id: plain(u.username) for u in every_user}
+    all_schools = {i: plain(n) for i, n in session.query(School.id, School.name)}
+    all_classes = {i: plain(n) for i, n in session.query(SchoolClass.id, SchoolClass.name)}
     managed = [u for u in every_user if scope is None or u.school_id == scope]
     user_classes = {u.id: [c.id for c in u.classes] for u in managed}
     users = pd.DataFrame(
         [
             {
-                tr("col.username"): u.username,
-                tr("admin.display_name"): u.display_name,
+                tr("col.username"): plain(u.username),
+                tr("admin.display_name"): plain(u.display_name),
                 tr("col.role"): tr(f"role.{u.role}"),
                 tr("col.school"): schools.get(u.school_id, ""),
-                tr("col.classes"): ", ".join(c.name for c in u.classes),
+                tr("col.classes"): plain(", ".join(c.name for c in u.classes)),
                 tr("admin.active"): u.active,
             }
             for u in managed
@@ -53,7 +55,7 @@ with db() as session:
     events = access_changes(session, scope)
 
 if scope is not None:
-    st.info(tr("admin.school_scope", school=schools.get(scope, "")))
+    st.info(tr("admin.school_scope", school=md(schools.get(scope, ""))))
 school_options = list(schools) if scope is not None else [None, *schools]
 
 
@@ -80,7 +82,7 @@ with st.form("new_user", clear_on_submit=True):
                     session, username, password, role, display_name=display_name,
                     school_id=school_id, class_ids=tuple(class_ids), actor_id=admin.id,
                 )
-            st.success(tr("admin.created", username=new.username))
+            st.success(tr("admin.created", username=md(new.username)))
             st.rerun()
         except AccountError as exc:
             st.error(error_text(exc))
@@ -90,7 +92,8 @@ if managed:
     by_id = {u.id: u for u in managed}
     chosen = st.selectbox(
         tr("admin.user"), list(by_id),
-        format_func=lambda i: f"{by_id[i].username} ({tr(f'role.{by_id[i].role}')})",
+        format_func=lambda i: f"{plain(by_id[i].display_name)} · {plain(by_id[i].username)} "
+                            f"({tr(f'role.{by_id[i].role}')})",
         key="edit_user_id",
     )
     target = by_id[chosen]
@@ -118,7 +121,7 @@ if managed:
                         class_ids=tuple(new_classes), active=new_active, actor_id=admin.id,
                     )
                 if done:
-                    st.success(tr("admin.saved", username=target.username))
+                    st.success(tr("admin.saved", username=md(target.username)))
                     st.rerun()
                 st.info(tr("admin.unchanged"))
             except AccountError as exc:
@@ -164,7 +167,7 @@ if events:
                     tr("admin.col_when"): e.at.strftime("%Y-%m-%d %H:%M"),
                     tr("admin.col_who"): usernames.get(e.user_id, tr("admin.by_command_line")),
                     tr("admin.col_what"): describe(e.action, e.detail or {}),
-                    tr("admin.col_for"): (e.detail or {}).get("username", e.object_id),
+                    tr("admin.col_for"): plain((e.detail or {}).get("username", e.object_id)),
                     tr("admin.col_via"): tr(f"admin.via.{(e.detail or {}).get('via', 'app')}"),
                 }
                 for e in events
@@ -181,7 +184,7 @@ st.caption(tr("admin.wording_help"))
 for pack_id in LICENSABLE:
     pack = active_pack(pack_id)
     with st.container(border=True):
-        st.write(f"**{pack.name.get(language(), pack.id)}** — `{pack.wording_source}`")
+        st.write(f"**{md(pack.name.get(language(), pack.id))}** — {md(pack.wording_source)}")
         upload = st.file_uploader(
             tr("admin.wording_upload"), type=["csv"], key=f"wording_{pack_id}"
         )
@@ -192,7 +195,7 @@ for pack_id in LICENSABLE:
                 with db() as session:
                     record(session, "wording_installed", user_id=admin.id, object_type="pack",
                            object_id=pack_id, source=installed.wording_source)
-                st.success(tr("admin.wording_installed", source=installed.wording_source))
+                st.success(tr("admin.wording_installed", source=md(installed.wording_source)))
             except PackError as exc:
                 st.error(tr("admin.wording_refused"))
                 st.code("\n".join(getattr(exc, "problems", ()) or [str(exc)]), language=None)

@@ -22,6 +22,7 @@ from survey.child_flow import ChildState, Step
 from survey.i18n import t
 from survey.instruments import child_pack, nomination_pack, texts_for
 from survey.services import SurveyError
+from survey.text import md, plain
 from survey.tokens import lookup
 from ui import kiosk
 from ui.core import db
@@ -177,7 +178,7 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
             if mate.photo and Path(mate.photo).is_file():
                 st.image(mate.photo, width="stretch")  # photo cell above the name cell
             if st.button(
-                mate.label,
+                md(mate.label),
                 key=f"p|{step.id}|{mate.pupil_id}",
                 icon=":material/check_circle:" if selected else ":material/person:",
                 type="primary" if selected else "secondary",
@@ -192,7 +193,7 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
         with st.container(key="knobody"):
             args = (token, step.id, None, not nobody)
             if st.button(
-                npack.nobody_label.get(lang, "Niemand"),
+                md(npack.nobody_label.get(lang, "Niemand")),
                 key=f"p|{step.id}|nobody",
                 icon=":material/block:",
                 type="primary" if nobody else "secondary",
@@ -221,10 +222,10 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
 
 
 def welcome_screen(token: str, name: str, lang: str) -> None:
-    st.title(t("child.welcome", lang, name=name), anchor=False)
+    st.title(t("child.welcome", lang, name=md(name)), anchor=False)
     st.markdown(t("kiosk.welcome_intro", lang))
     kiosk.read_aloud(
-        [t("child.welcome", lang, name=name), t("kiosk.welcome_intro", lang)],
+        [t("child.welcome", lang, name=plain(name)), t("kiosk.welcome_intro", lang)],
         lang, t("kiosk.read_aloud", lang),
     )
     with st.container(key="kstart"):

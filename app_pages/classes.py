@@ -6,6 +6,7 @@ import streamlit as st
 
 from survey.models import Pupil
 from survey.overview import class_summaries
+from survey.text import plain
 from ui.core import db, require_class, require_role, tr, visible_classes_or_stop
 from ui.tables import waves_table
 
@@ -29,7 +30,7 @@ with db() as session:
     table = pd.DataFrame(
         [
             {
-                tr("col.name"): p.full_name,
+                tr("col.name"): plain(p.full_name),
                 tr("col.gender"): tr(f"gender.{p.gender}"),
                 tr("col.birth_date"): p.birth_date,
                 tr("col.consent"): tr(f"consent.{p.consent.status if p.consent else 'unknown'}"),

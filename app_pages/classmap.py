@@ -14,7 +14,8 @@ from analysis.classmap import (
 )
 from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
-from ui.analysis_cache import class_analysis, md, open_profile
+from survey.text import md, plain
+from ui.analysis_cache import class_analysis, open_profile
 from ui.core import language, require_class, require_role, tr, visible_classes_or_stop
 from ui.downloads import private_download
 
@@ -31,7 +32,7 @@ if "cm_class" not in st.session_state and wanted is not None and str(wanted).isd
         and int(wanted) in class_ids:
     st.session_state["cm_class"] = int(wanted)
 c_class, c_wave, c_question, c_colour = st.columns(4)
-class_id = c_class.selectbox(tr("classes.choose"), class_ids, format_func=class_names.get,
+class_id = c_class.selectbox(tr("classes.choose"), class_ids, format_func=lambda i: plain(class_names[i]),
                              key="cm_class")
 require_class(user, class_id)
 ca = class_analysis(class_id, lang)
@@ -45,7 +46,7 @@ if wave_key not in st.session_state:
     # the latest wave with answers (a wave that has just opened would show an empty map)
     answered = [w for w in waves if (ca.nominations["wave_id"] == w).any()]
     st.session_state[wave_key] = (answered or waves)[-1]
-wave_id = c_wave.selectbox(tr("cm.wave"), waves, format_func=ca.wave_name, key=wave_key)
+wave_id = c_wave.selectbox(tr("cm.wave"), waves, format_func=lambda w: plain(ca.wave_name(w)), key=wave_key)
 
 texts = {q.id: q.text.get(lang, q.text["nl"]) for q in nomination_pack().questions}
 asked = set(ca.waves.loc[ca.waves["wave_id"] == wave_id, "questions"].iloc[0] or [])
@@ -56,7 +57,7 @@ negative = [q for q, kind in ca.questions[["question_id", "kind"]].itertuples(in
 if not positive:
     st.info(tr("cm.no_questions"))
     st.stop()
-question = c_question.selectbox(tr("cm.question"), positive, format_func=texts.get,
+question = c_question.selectbox(tr("cm.question"), positive, format_func=lambda q: plain(texts[q]),
                                 key=f"cm_question_{class_id}")
 colour_by = c_colour.selectbox(
     tr("cm.colour_by"), ["profile", *DIMENSIONS],
@@ -109,7 +110,7 @@ with right:
     ids = order["pupil_id"].tolist()
     label_of = dict(zip(nodes["pupil_id"], nodes["name"], strict=True))
     choice = st.selectbox(tr("cm.pick"), ids, index=None, placeholder=tr("cm.pick_placeholder"),
-                          format_func=label_of.get, key=f"cm_pick_{class_id}_{wave_id}")
+                          format_func=lambda i: plain(label_of[i]), key=f"cm_pick_{class_id}_{wave_id}")
     if st.button(tr("cm.open_profile"), disabled=choice is None, type="primary",
                  key="cm_open_picked", width="stretch"):
         open_profile(int(choice), int(wave_id), int(class_id))

@@ -15,6 +15,7 @@ from survey.first_admin import (
     setup_code,
 )
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
+from survey.text import md
 from ui.core import LANG_KEY, db, error_text, tr
 
 st.title(tr("first_run.title"))
@@ -29,7 +30,7 @@ if not needed:
     st.button(tr("first_run.to_login"), type="primary")  # a rerun: the router shows log-in
     st.stop()
 
-st.write(tr("first_run.intro", path=str(code_path())))
+st.write(tr("first_run.intro", path=md(code_path())))
 st.caption(tr("first_run.cli"))
 with st.form("first_admin"):
     code = st.text_input(tr("first_run.code"), autocomplete="off")
@@ -47,7 +48,7 @@ if submitted:
             with db() as session:
                 admin = create_first_admin(session, code, username, password, display_name)
             discard_setup_code()
-            st.success(tr("first_run.created", username=admin.username))
+            st.success(tr("first_run.created", username=md(admin.username)))
             st.button(tr("first_run.to_login"), type="primary")
         except AccountError as exc:
             st.error(error_text(exc))

@@ -5,11 +5,12 @@ import streamlit as st
 from survey.accounts import visible_class_ids
 from survey.models import ResearchProject, School, User
 from survey.overview import class_summaries
+from survey.text import md
 from ui.core import db, require_role, tr
 from ui.tables import classes_table
 
 user = require_role("teacher", "counsellor", "researcher", "admin")
-st.title(tr("home.welcome", name=user.display_name))
+st.title(tr("home.welcome", name=md(user.display_name)))
 st.caption(tr("app.screening_note"))
 
 with db() as session:
@@ -18,7 +19,7 @@ with db() as session:
         if project is None:
             st.info(tr("research.no_project"))
         else:
-            st.subheader(tr("research.project", name=project.name))
+            st.subheader(tr("research.project", name=md(project.name)))
             st.write(tr("research.pseudonymised"))
     elif user.role == "admin":
         c1, c2 = st.columns(2)

@@ -29,8 +29,9 @@ from survey.care_notes import (
 from survey.instruments import nomination_pack
 from survey.models import Pupil
 from survey.services import SurveyError
-from ui.analysis_cache import class_analysis, md
-from ui.core import db, language, require_class, require_role, tr
+from survey.text import md, plain
+from ui.analysis_cache import class_analysis
+from ui.core import db, error_text, language, require_class, require_role, tr
 from ui.downloads import private_download
 
 user = require_role("teacher", "counsellor")
@@ -59,7 +60,7 @@ if pupil_class is None:
     if not class_ids:
         st.info(tr("home.no_classes"))
         st.stop()
-    class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=class_names.get,
+    class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=lambda i: plain(class_names[i]),
                             key="pf_class")
     require_class(user, class_id)
     ca = class_analysis(class_id, lang)
@@ -67,7 +68,7 @@ if pupil_class is None:
         st.info(tr("cm.no_waves"))
         st.stop()
     ids = sorted(ca.roster["pupil_id"].unique().tolist(), key=lambda p: ca.names[p].casefold())
-    choice = st.selectbox(tr("cm.pick"), ids, index=None, format_func=ca.names.get,
+    choice = st.selectbox(tr("cm.pick"), ids, index=None, format_func=lambda p: plain(ca.names[p]),
                           placeholder=tr("cm.pick_placeholder"), key="pf_pick")
     if choice is None:
         st.caption(tr("pf.choose_hint"))
@@ -102,7 +103,7 @@ if st.button(tr("pf.back"), icon=":material/arrow_back:", key="pf_back"):
     st.switch_page("app_pages/classmap.py")
 head, wave_col = st.columns([3, 1])
 head.header(f"{md(profile.name)} · {md(ca.class_name)}")
-wave_col.selectbox(tr("cm.wave"), in_waves, format_func=ca.wave_name, key=wave_key)
+wave_col.selectbox(tr("cm.wave"), in_waves, format_func=lambda w: plain(ca.wave_name(w)), key=wave_key)
 st.info(tr("pf.screening"))
 if not profile.present:
     st.caption(tr("pf.absent"))
@@ -198,8 +199,8 @@ elif len(profile.change):
     st.dataframe(pd.DataFrame({
         tr("pf.col.informant"): [tr(f"pf.{i}") for i in chg["informant"]],
         tr("pf.col.dimension"): [label(d, lang) for d in chg["dimension"]],
-        ca.wave_name(profile.previous_wave_id): [fmt(v) for v in chg["previous"]],
-        ca.wave_name(wave_id): [fmt(v) for v in chg["current"]],
+        plain(ca.wave_name(profile.previous_wave_id)): [fmt(v) for v in chg["previous"]],
+        plain(ca.wave_name(wave_id)): [fmt(v) for v in chg["current"]],
         tr("pf.col.reliable"): ["–" if pd.isna(r) else tr("pf.yes") if bool(r) else tr("pf.no")
                                 for r in chg["reliable"].astype(object)],
     }), hide_index=True, width="stretch")
@@ -215,7 +216,7 @@ with st.expander(tr("pf.negative")):
         st.caption(tr("pf.none"))
     else:
         for q, ties in profile.negative.items():
-            st.markdown(f"**{texts.get(q, q)}**")
+            st.markdown(f"**{md(texts.get(q, q))}**")
             st.markdown("- " + tr("pf.negative_by", names=md(", ".join(ties["by"]))
                                   or tr("pf.none"))
                         + "\n- " + tr("pf.negative_named",
@@ -254,7 +255,7 @@ with st.form(f"care_{pupil_id}_{wave_id}"):
                 note = load_note(session, pupil_id, wave_id)
             st.success(tr("care.saved"))
         except SurveyError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
 if note.updated_at:
     st.caption(tr("care.updated", at=str(note.updated_at)[:16]))
 

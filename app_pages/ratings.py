@@ -20,6 +20,7 @@ from survey.ratings import (
     save_grid,
     wave_ratings,
 )
+from survey.text import md, plain
 from ui.core import db, language, require_class, require_role, tr, visible_classes_or_stop
 from ui.ratings import (
     SLOT_KEY,
@@ -47,7 +48,7 @@ class_ids = list(names)
 
 left, right = st.columns(2)
 class_id = left.selectbox(
-    tr("ratings.class"), class_ids, format_func=names.get, key="ratings_class"
+    tr("ratings.class"), class_ids, format_func=lambda i: plain(names[i]), key="ratings_class"
 )
 require_class(user, class_id)
 
@@ -60,7 +61,7 @@ wave_id = right.selectbox(
     tr("ratings.wave"),
     list(waves),
     format_func=lambda w: tr(
-        "ratings.wave_label", name=waves[w][0], status=tr(f"wave.{waves[w][1]}")
+        "ratings.wave_label", name=plain(waves[w][0]), status=tr(f"wave.{waves[w][1]}")
     ),
     key=f"ratings_wave_{class_id}",
 )
@@ -123,7 +124,7 @@ def pupil_screen() -> None:
         tr("ratings.pupil"),
         list(by_id),
         format_func=lambda p: tr(
-            "ratings.pupil_option", name=by_id[p].name, state=state_label(by_id[p])
+            "ratings.pupil_option", name=plain(by_id[p].name), state=state_label(by_id[p])
         ),
         key=PUPIL_KEY,
         on_change=copy_choice,
@@ -136,7 +137,7 @@ def pupil_screen() -> None:
     following = next_incomplete(overview, pupil_id)
     next_args = (CURRENT_KEY, following, wave_id, pupil_id, answered, user.id)
 
-    st.subheader(by_id[pupil_id].name, anchor="pupil-top")
+    st.subheader(md(by_id[pupil_id].name), anchor="pupil-top")
     st.progress(answered / total, text=tr("ratings.progress", answered=answered, total=total))
     # One row whatever it holds, of a fixed height (ui.ratings.CSS): the statements below keep
     # their place in the element tree (a shifted tree re-creates the widgets and loses
@@ -179,12 +180,12 @@ def pupil_screen() -> None:
                 for item_id in block:
                     key = item_key(wave_id, pupil_id, item_id)
                     sync_widget(key, given.get(item_id))
-                    label = f"{number[item_id]}. {texts[item_id]}"
+                    label = f"{number[item_id]}\\. {md(texts[item_id])}"
                     st.radio(
                         label,
                         values,
                         index=None,
-                        format_func=lambda v: f"**{v}**  \n{anchors[values.index(v)]}",
+                        format_func=lambda v: f"**{v}**  \n{md(anchors[values.index(v)])}",
                         horizontal=True,
                         key=key,
                         on_change=save_answer,
@@ -203,7 +204,7 @@ def pupil_screen() -> None:
             key="next_bottom",
         )
     if first_open is None:  # below the last button, so nothing to tap moves when it appears
-        st.success(tr("ratings.pupil_done", total=total, name=by_id[pupil_id].name))
+        st.success(tr("ratings.pupil_done", total=total, name=md(by_id[pupil_id].name)))
         if following is None:
             st.success(tr("ratings.all_done"))
 
@@ -216,7 +217,7 @@ def overview_screen() -> None:
     st.markdown(tr("ratings.overview.summary", **counts))
     table = pd.DataFrame(
         {
-            tr("ratings.col.pupil"): [r.name for r in overview],
+            tr("ratings.col.pupil"): [plain(r.name) for r in overview],
             tr("ratings.col.status"): [state_label(r) for r in overview],
             tr("ratings.col.answered"): [r.answered for r in overview],
         }
@@ -249,7 +250,7 @@ def overview_screen() -> None:
         tr("ratings.pupil"),
         list(by_id),
         format_func=lambda p: tr(
-            "ratings.pupil_option", name=by_id[p].name, state=state_label(by_id[p])
+            "ratings.pupil_option", name=plain(by_id[p].name), state=state_label(by_id[p])
         ),
         key="ratings_overview_pick",
     )
@@ -263,15 +264,15 @@ def overview_screen() -> None:
 
 # ---- grid -----------------------------------------------------------------------------
 def grid_screen() -> None:
-    st.caption(tr("ratings.grid.hint", lo=anchors[0], hi=anchors[-1]))
+    st.caption(tr("ratings.grid.hint", lo=md(anchors[0]), hi=md(anchors[-1])))
     st.caption(
         tr("ratings.grid.legend")
         + ": "
-        + " · ".join(f"{v} = {a}" for v, a in zip(values, anchors, strict=True))
+        + " · ".join(f"{v} = {md(a)}" for v, a in zip(values, anchors, strict=True))
     )
     with db() as session:
         ratings = wave_ratings(session, wave_id)
-    pupils = [(r.pupil_id, r.short_name) for r in overview]
+    pupils = [(r.pupil_id, plain(r.short_name)) for r in overview]
     base = grid_frame(pupils, order, ratings)
     version = st.session_state.get("ratings_grid_version", 0)
     # Save button and messages above the grid (filled in after it): with 28 rows the

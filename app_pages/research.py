@@ -4,6 +4,7 @@ import streamlit as st
 
 from survey.models import ResearchProject
 from survey.research import project_frames
+from survey.text import md
 from ui.core import db, require_role, tr
 from ui.downloads import private_download
 
@@ -18,7 +19,7 @@ with db() as session:
     frames = project_frames(session, project.id)
     project_name = project.name
 
-st.subheader(tr("research.project", name=project_name))
+st.subheader(tr("research.project", name=md(project_name)))
 st.info(tr("research.pseudonymised"), icon=":material/shield_person:")
 st.write(
     tr(

@@ -10,6 +10,7 @@ import streamlit as st
 from survey.accounts import visible_class_ids
 from survey.models import School, SchoolClass
 from survey.overview import class_summaries
+from survey.text import md, plain
 from ui.analysis_cache import class_analysis, open_profile
 from ui.core import db, language, require_role, tr
 from ui.tables import classes_table
@@ -41,7 +42,7 @@ if not groups:
 
 if user.role == "admin":
     for school_name, summaries in groups:
-        st.subheader(tr("school.overview", school=school_name))
+        st.subheader(tr("school.overview", school=md(school_name)))
         if summaries:
             st.dataframe(classes_table(summaries), hide_index=True, width="stretch")
         else:
@@ -49,7 +50,7 @@ if user.role == "admin":
     st.stop()
 
 for school_name, summaries in groups:
-    st.subheader(tr("school.overview", school=school_name))
+    st.subheader(tr("school.overview", school=md(school_name)))
     if not summaries:
         st.info(tr("home.no_classes"))
         continue
@@ -62,9 +63,9 @@ for school_name, summaries in groups:
             r = risk[risk["wave_id"] == w.wave_id] if len(risk) else risk
             part = soc[soc["wave_id"] == w.wave_id]["participation_rate"] if len(soc) else []
             rows.append({
-                tr("col.class"): s.name,
+                tr("col.class"): plain(s.name),
                 tr("col.grade"): s.grade,
-                tr("col.wave"): w.name,
+                tr("col.wave"): plain(w.name),
                 tr("col.status"): tr(f"wave.{w.status}"),
                 tr("col.pupils"): s.taking_part,
                 tr("col.child_done"): w.child_complete,
@@ -82,8 +83,8 @@ for school_name, summaries in groups:
                 flagged_rows.append({
                     "pupil_id": int(row.pupil_id), "wave_id": int(latest),
                     "class_id": int(s.class_id),
-                    tr("col.class"): s.name, tr("col.wave"): ca.wave_name(latest),
-                    tr("col.name"): ca.names.get(row.pupil_id, str(row.pupil_id)),
+                    tr("col.class"): plain(s.name), tr("col.wave"): plain(ca.wave_name(latest)),
+                    tr("col.name"): plain(ca.names.get(row.pupil_id, str(row.pupil_id))),
                     tr("school.col.reasons"): row.reasons,
                 })
     st.markdown(f"**{tr('school.participation')}**")

@@ -4,7 +4,6 @@ plain-word errors first), add / edit / remove pupils, record consent. Logic: sur
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +23,7 @@ from survey.roster import (
     update_pupil,
 )
 from survey.services import consent_ok
+from survey.text import md, plain
 from ui.core import db, language, require_class, require_role, tr
 
 NEW = -1
@@ -45,12 +45,8 @@ def show_flash() -> None:
 
 
 def problem_texts(exc: RosterError) -> str:
-    return "\n".join(f"- {md_escape(p.text(language()))}" for p in exc.problems)
+    return "\n".join(f"- {md(p.text(language()))}" for p in exc.problems)
 
-
-def md_escape(text: str) -> str:
-    """Cell text from a file, shown literally: Markdown characters are escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+!|<>~$])", r"\\\1", text)
 
 
 def school_year_now(today: dt.date | None = None) -> str:
@@ -72,7 +68,7 @@ st.selectbox(
     tr("setup.class"),
     options,
     index=options.index(saved) if saved in options else 0,
-    format_func=lambda i: tr("setup.new_class") if i == NEW else names.get(i, str(i)),
+    format_func=lambda i: tr("setup.new_class") if i == NEW else plain(names.get(i, str(i))),
     key="setup_class",
     on_change=lambda: st.session_state.__setitem__(CLASS_KEY, st.session_state["setup_class"]),
 )
@@ -173,7 +169,7 @@ with tab_import:
                     [
                         {
                             tr("setup.col_line"): str(p.line or "—"),
-                            tr("setup.col_problem"): md_escape(p.text(language())),
+                            tr("setup.col_problem"): md(p.text(language())),
                         }
                         for p in problems
                     ]
@@ -181,7 +177,7 @@ with tab_import:
                 hide_index=True,
             )
         for note in parsed.notes:
-            st.caption(note.text(language()))
+            st.caption(md(note.text(language())))
         if plan and not problems:
             counts = {a: sum(1 for r in plan if r.action == a) for a in ("add", "update", "same")}
             st.info(tr("setup.preview", added=counts["add"], updated=counts["update"],
@@ -190,7 +186,7 @@ with tab_import:
             not_in_file = [p.full_name for p in active if p.id not in matched]
             if not_in_file:
                 st.caption(tr("setup.not_in_file", n=len(not_in_file),
-                              names=md_escape(", ".join(not_in_file))))
+                              names=md(", ".join(not_in_file))))
 
             def on_import(data: bytes, name: str) -> None:
                 with db() as session:
@@ -235,7 +231,7 @@ with tab_import:
                     [
                         {
                             tr("setup.col_action"): tr(f"setup.action_{r.action}"),
-                            tr("col.name"): r.row.full_name,
+                            tr("col.name"): plain(r.row.full_name),
                             tr("col.gender"): tr(f"gender.{r.row.gender}"),
                             tr("col.birth_date"): r.row.birth_date.strftime("%d-%m-%Y")
                             if r.row.birth_date else "",
@@ -262,7 +258,7 @@ with tab_pupils:
             [
                 {
                     "id": p.id,
-                    tr("col.name"): p.full_name,
+                    tr("col.name"): plain(p.full_name),
                     tr("col.gender"): tr(f"gender.{p.gender}"),
                     tr("col.birth_date"): p.birth_date.strftime("%d-%m-%Y") if p.birth_date else "",
                     tr("field.pupil_number").capitalize(): p.pupil_number or "",
@@ -361,7 +357,7 @@ with tab_pupils:
                         if new_consent != "unknown":
                             set_consent(session, pupil.id, new_consent, user_id=user.id)
                         name = pupil.full_name
-                    flash("success", tr("setup.added", name=md_escape(name)))
+                    flash("success", tr("setup.added", name=md(name)))
                     st.rerun()
                 except RosterError as exc:
                     st.error(problem_texts(exc))
@@ -369,7 +365,7 @@ with tab_pupils:
     if active:
         with st.expander(tr("setup.edit_pupil"), icon=":material/edit:"):
             labels = {p.id: p.full_name for p in active}
-            pid = st.selectbox(tr("setup.which_pupil"), list(labels), format_func=labels.get,
+            pid = st.selectbox(tr("setup.which_pupil"), list(labels), format_func=lambda i: plain(labels[i]),
                                key="edit_which")
             pupil = next(p for p in active if p.id == pid)
             with st.form(f"edit_{pid}"):
@@ -378,27 +374,27 @@ with tab_pupils:
                     try:
                         with db() as session:
                             update_pupil(session, pid, values, user_id=user.id)
-                        flash("success", tr("setup.saved", name=md_escape(labels[pid])))
+                        flash("success", tr("setup.saved", name=md(labels[pid])))
                         st.rerun()
                     except RosterError as exc:
                         st.error(problem_texts(exc))
             st.caption(tr("setup.remove_help"))
-            sure = st.checkbox(tr("setup.remove_sure", name=md_escape(labels[pid])),
+            sure = st.checkbox(tr("setup.remove_sure", name=md(labels[pid])),
                                key=f"sure_{pid}")
             if st.button(tr("setup.remove_button"), disabled=not sure, key=f"remove_{pid}",
                          icon=":material/person_remove:"):
                 with db() as session:
                     set_active(session, pid, False, user_id=user.id)
-                flash("success", tr("setup.removed", name=md_escape(labels[pid])))
+                flash("success", tr("setup.removed", name=md(labels[pid])))
                 st.rerun()
 
     if removed:
         with st.expander(tr("setup.removed_pupils", n=len(removed))):
             for p in removed:
                 c1, c2 = st.columns([4, 1])
-                c1.write(p.full_name)
+                c1.write(md(p.full_name))
                 if c2.button(tr("setup.take_back"), key=f"back_{p.id}"):
                     with db() as session:
                         set_active(session, p.id, True, user_id=user.id)
-                    flash("success", tr("setup.taken_back", name=md_escape(p.full_name)))
+                    flash("success", tr("setup.taken_back", name=md(p.full_name)))
                     st.rerun()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
@@ -19,6 +18,7 @@ from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.instruments import child_pack, nomination_pack
 from survey.models import SchoolClass, Wave
 from survey.services import participating_pupils
+from survey.text import md, plain
 from survey.waves import (
     WaveError,
     child_cards,
@@ -65,10 +65,6 @@ def app_base_url() -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def md_escape(text: str) -> str:
-    """Names shown inside Markdown messages: Markdown characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+!|<>~$])", r"\\\1", text)
-
 
 def season_name(today: dt.date) -> str:
     return tr("waves.autumn" if today.month >= 8 else "waves.spring", year=today.year)
@@ -91,7 +87,7 @@ col_class.selectbox(
     tr("setup.class"),
     class_ids,
     index=class_ids.index(saved) if saved in class_ids else 0,
-    format_func=lambda i: classes[i].name,
+    format_func=lambda i: plain(classes[i].name),
     key="waves_class",
     on_change=lambda: st.session_state.__setitem__(CLASS_KEY, st.session_state["waves_class"]),
 )
@@ -126,7 +122,7 @@ def on_create() -> None:
             return
     ss["waves_pick"] = wave_id
     ss["new_wave_open"] = False  # fold the form away: the new wave is shown above
-    flash("success", tr("waves.created", name=md_escape(ss["wave_name"].strip())))
+    flash("success", tr("waves.created", name=md(ss["wave_name"].strip())))
 
 
 with st.expander(tr("waves.new"), icon=":material/add:", expanded=not waves,
@@ -158,7 +154,7 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                tr("col.wave"): w.name,
+                tr("col.wave"): plain(w.name),
                 tr("col.starts_on"): w.starts_on.strftime("%d-%m-%Y") if w.starts_on else "",
                 tr("col.status"): tr(f"wave.{w.status}"),
                 tr("waves.language"): LANGUAGE_NAMES.get(w.language, w.language),
@@ -176,17 +172,17 @@ if st.session_state.get("waves_pick") not in by_id:
     st.session_state["waves_pick"] = default
 wave_id = col_wave.selectbox(
     tr("waves.pick"), list(by_id),
-    format_func=lambda i: f"{by_id[i].name} ({tr('wave.' + by_id[i].status)})", key="waves_pick",
+    format_func=lambda i: f"{plain(by_id[i].name)} ({tr('wave.' + by_id[i].status)})", key="waves_pick",
 )
 wave = by_id[wave_id]
-detail.subheader(f"{md_escape(wave.name)} — {tr(f'wave.{wave.status}')}")
+detail.subheader(f"{md(wave.name)} — {tr(f'wave.{wave.status}')}")
 labels = {q.id: q.text.get(language(), q.text["nl"]) for q in questions}
 detail.caption(
     tr("waves.summary", lang=LANGUAGE_NAMES.get(wave.language, wave.language),
        format=tr(f"waves.format_{wave.child_format}"), n=n_taking_part)
 )
 with detail.expander(tr("waves.asked", n=len(wave.questions or []))):
-    st.markdown("\n".join(f"- {labels.get(q, q)}" for q in wave.questions or []))
+    st.markdown("\n".join(f"- {md(labels.get(q, q))}" for q in wave.questions or []))
 
 
 def ask(action: str) -> None:
@@ -208,13 +204,13 @@ def do(action: str) -> None:
             return
     if action == "delete":
         st.session_state.pop("waves_pick", None)
-    flash("success", tr(f"waves.done_{action}", name=md_escape(wave.name)))
+    flash("success", tr(f"waves.done_{action}", name=md(wave.name)))
 
 
 def confirm_button(action: str, icon: str, primary: bool = True) -> None:
     """A button that asks once more before doing something that cannot be undone."""
     if st.session_state.get(CONFIRM_KEY) == (action, wave_id):
-        st.warning(tr(f"waves.confirm_{action}", name=md_escape(wave.name), n=n_taking_part))
+        st.warning(tr(f"waves.confirm_{action}", name=md(wave.name), n=n_taking_part))
         c1, c2, _ = st.columns([1, 1, 3])
         c1.button(tr("waves.yes"), type="primary", on_click=do, args=(action,),
                   key=f"yes_{action}")
@@ -245,7 +241,7 @@ def show_progress(wave_id: int, live: bool) -> None:
     st.dataframe(
         pd.DataFrame(
             [
-                {tr("col.name"): r.name, tr("col.status"): state(r)}
+                {tr("col.name"): plain(r.name), tr("col.status"): state(r)}
                 for r in sorted(rows, key=lambda r: (order.get(r.state, 3), r.name))
             ]
         ),
@@ -313,7 +309,7 @@ with detail:
         open_cards = {c.pupil_id: c for c in cards if c.status == "active"}
         if open_cards:
             lost = st.selectbox(tr("waves.which_child"), list(open_cards),
-                                format_func=lambda i: open_cards[i].full_name, key="lost_pick")
+                                format_func=lambda i: plain(open_cards[i].full_name), key="lost_pick")
 
             def on_new_card(pupil_id: int) -> None:
                 with db() as session:
@@ -322,7 +318,7 @@ with detail:
                     except WaveError as exc:
                         flash("error", wave_error(exc))
                         return
-                name = md_escape(open_cards[pupil_id].full_name)
+                name = md(open_cards[pupil_id].full_name)
                 flash("success", tr("waves.new_card_done", name=name))
 
             st.button(tr("waves.new_card"), on_click=on_new_card, args=(lost,),
@@ -333,7 +329,7 @@ with detail:
         st.caption(tr("waves.handover_help"))
         links = []
         for c in cards:
-            name = html.escape(c.label)
+            name = html.escape(plain(c.label))
             if c.status == "finished":
                 links.append(f'<span class="kk-hand kk-done">✓ {name}</span>')
             else:

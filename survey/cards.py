@@ -26,6 +26,7 @@ import segno
 from fpdf import FPDF
 
 from survey.i18n import DEFAULT_LANGUAGE, t
+from survey.text import plain
 
 CARDS_PER_PAGE = 8
 COLUMNS, ROWS = 2, 4
@@ -59,15 +60,17 @@ def _fonts(pdf: FPDF) -> tuple[str, str]:
 
 
 def _printable(text: str, unicode_font: bool) -> str:
-    """Core PDF fonts know Latin-1 only: drop accents there rather than fail."""
+    """Core PDF fonts know Latin-1 only: drop accents there rather than fail. Control and
+    bidirectional characters never reach the card (survey.text.plain)."""
+    text = plain(text)
     if unicode_font:
         return text
     try:
         text.encode("latin-1")
         return text
     except UnicodeEncodeError:
-        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return plain or "?"
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return ascii_text or "?"
 
 
 def _draw_qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:

@@ -9,7 +9,6 @@ nothing stale is served and nothing is recomputed while the data stay the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -187,12 +186,3 @@ def open_profile(pupil_id: int, wave_id: int, class_id: int) -> None:
     st.session_state["profile_class"] = int(class_id)
     st.session_state[f"pf_wave_{int(pupil_id)}"] = int(wave_id)  # the profile's wave picker
     st.switch_page(PROFILE_PAGE)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def md(text: object) -> str:
-    """Escape user text (names, notes) for ``st.markdown``: shown as typed, never as links
-    or formatting (``[x](javascript:…)`` becomes ``\\[x\\]\\(javascript:…\\)``)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))

@@ -21,6 +21,7 @@ from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
 from survey.sessions import COOKIE, SESSION_HOURS, make_token, server_secret, user_from_token
+from survey.text import md
 
 USER_KEY = "user_id"
 LANG_KEY = "language"
@@ -57,10 +58,18 @@ def tr(key: str, **values: object) -> str:
 
 
 def error_text(exc: Exception) -> str:
-    """The words of an error raised by survey/ or analysis/ in the session's language
-    (errors with a ``text(language)`` method; anything else as its English ``str``)."""
+    """The words of an error raised by survey/ or analysis/ in the session's language, for
+    ``st.error`` and the other Markdown places.
+
+    A keyed error (``key`` and ``values``) gets its message from the translation table with
+    every value escaped (a name in a message stays text, survey.text.md); an error with only
+    a ``text(language)`` method, or only an English ``str``, is escaped as a whole."""
+    key, values = getattr(exc, "key", None), getattr(exc, "values", None)
+    if key and isinstance(values, dict):
+        # the template first: a value may be called "language" too
+        return t(key, language()).format(**{k: md(v) for k, v in values.items()})
     text = getattr(exc, "text", None)
-    return text(language()) if callable(text) else str(exc)
+    return md(text(language()) if callable(text) else str(exc), keep_lines=True)
 
 
 def _user_from_cookie() -> int | None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from survey.instruments import Pack, ResponseFormat, pictogram_path
+from survey.text import md, plain
 
 #: How many page runs freeze the heap (see ``freeze_startup_heap``).
 _FREEZE_RUNS = 3
@@ -179,7 +180,8 @@ def apply_kiosk_style(pack: Pack | None = None, fmt: ResponseFormat | None = Non
 
 
 def _say_button(parts: Sequence[str], lang: str, label: str) -> str:
-    payload = json.dumps({"lang": SPEECH_LANG.get(lang, lang), "parts": list(parts)})
+    payload = json.dumps({"lang": SPEECH_LANG.get(lang, lang),
+                          "parts": [plain(p) for p in parts]})
     return (
         f'<button type="button" class="kk-say" data-say="{html.escape(payload, quote=True)}">'
         f"{_svg_img(_SPEAKER, 34)}{html.escape(label)}</button>"
@@ -228,10 +230,10 @@ def question_top(
     done, total, caption = progress
     parts = [_progress(done, total, caption, screen)]
     if title:
-        parts.append(f'<div class="kk-title">{html.escape(title)}</div>')
+        parts.append(f'<div class="kk-title">{html.escape(plain(title))}</div>')
     if help_text:
-        parts.append(f'<p class="kk-help">{html.escape(help_text)}</p>')
-    parts.append(f'<div class="kk-item">{html.escape(text)}</div>')
+        parts.append(f'<p class="kk-help">{html.escape(plain(help_text))}</p>')
+    parts.append(f'<div class="kk-item">{html.escape(plain(text))}</div>')
     parts.append(_say_button(spoken, lang, say_label))
     st.html("".join(parts) + _SAY_SCRIPT, unsafe_allow_javascript=True)
 
@@ -257,7 +259,7 @@ def answer_cards(
     for i, (value, label) in enumerate(zip(fmt.values, labels, strict=True)):
         with cols[i]:
             if st.button(
-                label,
+                md(label),
                 key=f"a|{item_id}|{value}",
                 type="primary" if chosen == value else "secondary",
                 width="stretch",

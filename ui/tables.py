@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from survey.overview import ClassSummary
+from survey.text import plain
 from ui.core import tr
 
 
@@ -15,10 +16,10 @@ def classes_table(summaries: list[ClassSummary]) -> pd.DataFrame:
         latest = s.waves[-1] if s.waves else None
         rows.append(
             {
-                tr("col.class"): s.name,
+                tr("col.class"): plain(s.name),
                 tr("col.grade"): s.grade,
                 tr("col.pupils"): s.taking_part,
-                tr("col.wave"): latest.name if latest else "—",
+                tr("col.wave"): plain(latest.name) if latest else "—",
                 tr("col.status"): tr(f"wave.{latest.status}") if latest else "—",
                 tr("col.child_done"): f"{latest.child_complete}/{s.taking_part}" if latest else "—",
                 tr("col.teacher_done"): f"{latest.teacher_complete}/{s.taking_part}"
@@ -33,7 +34,7 @@ def waves_table(summary: ClassSummary) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                tr("col.wave"): w.name,
+                tr("col.wave"): plain(w.name),
                 tr("col.starts_on"): w.starts_on,
                 tr("col.status"): tr(f"wave.{w.status}"),
                 tr("col.child_done"): f"{w.child_complete}/{summary.taking_part}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,13 @@ def app(path: str = "streamlit_app.py", user_id: int | None = None, **query) -> 
 
 
 def texts(at: AppTest) -> str:
-    """All visible text of a run, for assertions."""
+    """All visible text of a run, for assertions: Markdown sources with the escapes of
+    survey.text.md resolved (a reader sees ``Sander (ib)``, the source is ``Sander \\(ib\\)``)."""
     parts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption)]
     parts += [e.value for e in (*at.error, *at.info, *at.success, *at.warning)]
-    return "\n".join(str(p) for p in parts)
+    return shown("\n".join(str(p) for p in parts))
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown made with survey.text.md (escapes and U+2060 gone)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

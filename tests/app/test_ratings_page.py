@@ -10,7 +10,7 @@ from survey.accounts import create_user
 from survey.db import make_engine, session_scope
 from survey.models import Pupil, SchoolClass, TeacherRating, Wave
 from survey.ratings import class_overview, item_order, rateable_waves, wave_ratings
-from tests.app.conftest import app, texts
+from tests.app.conftest import app, shown, texts
 
 ORDER = item_order()
 PAGE = "app_pages/ratings.py"
@@ -152,7 +152,7 @@ def test_english_interface_keeps_the_wave_language_for_statements(fresh):
     at.run()
     assert "My ratings" in texts(at)
     assert "The statements are in the language of the wave (Nederlands)." in texts(at)
-    assert at.radio[0].label.startswith("1. Dit kind")  # statements: the wave's language
+    assert shown(at.radio[0].label).startswith("1. Dit kind")  # statements: the wave's language
     assert at.radio[0].options[0].endswith("Klopt helemaal niet")
 
 
