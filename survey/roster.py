@@ -608,9 +608,9 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
         twin = next((o for o in same if not (o.pupil_number and row.pupil_number)), None)
         same.append(row)
         if twin is not None:
-            born = f", {row.birth_date:%d-%m-%Y}" if row.birth_date else ""
+            born = f", {twin.birth_date:%d-%m-%Y}" if twin.birth_date else ""
             result.problems.append(_problem(line, "", "roster.same_row_twice",
-                                            other=twin.line, name=row.full_name + born))
+                                            other=twin.line, name=twin.full_name + born))
             continue
         result.rows.append(row)
     return result
