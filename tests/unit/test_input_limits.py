@@ -152,3 +152,18 @@ def test_a_wording_field_over_the_csv_limit_is_a_pack_error(wording_dir):
     with pytest.raises(PackError, match="longer than 131072 characters"):
         install_wording("teacher", data.encode(), "licensed.csv")
     assert not wording_dir.exists() or not list(wording_dir.iterdir())
+
+
+def test_a_long_name_installed_before_the_check_still_loads_and_fits(wording_dir, engine):
+    """A file installed by an older version under a too-long name: the pack still loads
+    (shortened name) and new waves fit their column."""
+    import json
+
+    class_id, _, _ = make_school(engine)
+    wording_dir.mkdir()
+    (wording_dir / "teacher.csv").write_bytes(EXAMPLE.read_bytes())
+    (wording_dir / "teacher.json").write_text(json.dumps({"source_name": "n" * 300}))
+    assert teacher_pack().wording_source.startswith("licensed:nnn")
+    with session_scope(engine) as s:
+        wave = create_wave(s, class_id, "Najaar 2026")
+        assert len(wave.teacher_wording) == WORDING_SOURCE_LENGTH
