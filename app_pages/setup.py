@@ -1,23 +1,32 @@
 """Class set-up for teachers: choose or create a class, import the class list (preview and
-plain-word errors first), add / edit / remove pupils, record consent. Logic: survey.roster."""
+plain-word errors first), add / edit / remove pupils, record consent. Logic: survey.roster.
+
+An uploaded file is read once: ``survey.roster.read_roster`` (another process, time and
+memory budget) keyed by the sha256 of its bytes in ``st.cache_data``, so reruns, the preview
+and the Inlezen button reuse that one reading — also of a file that was refused."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from survey.accounts import visible_class_names
+from survey.bounded import warm_up
 from survey.models import CONSENT_STATES, Pupil, School
 from survey.roster import (
+    CLASS_NAME_LENGTH,
     HEADER_ALIASES,
+    MAX_LENGTH,
+    ParsedRoster,
     RosterError,
     add_pupil,
     commit_import,
     create_class,
-    parse_roster,
     plan_import,
+    read_roster,
     set_active,
     set_consent,
     update_pupil,
@@ -32,6 +41,18 @@ GENDERS = ("m", "f", "x")
 
 user = require_role("teacher")
 st.title(tr("page.setup"))
+warm_up()  # the reading process is ready before the teacher has chosen a file
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def read_upload(digest: str, name: str, today: str, _data: bytes) -> ParsedRoster:
+    """One reading per file (``digest``: sha256 of ``_data``) and day (birth-date check)."""
+    return read_roster(_data, name, dt.date.fromisoformat(today))
+
+
+def parsed_upload(data: bytes, name: str) -> ParsedRoster:
+    digest = hashlib.sha256(data).hexdigest()
+    return read_upload(digest, name, dt.date.today().isoformat(), data)
 
 
 def flash(kind: str, text: str) -> None:
@@ -99,7 +120,8 @@ def on_create_class() -> None:
 if class_id == NEW:
     st.subheader(tr("setup.new_class"))
     with st.form("new_class"):
-        st.text_input(tr("setup.class_name"), key="new_class_name", placeholder="Groep 6B")
+        st.text_input(tr("setup.class_name"), key="new_class_name", placeholder="Groep 6B",
+                      max_chars=CLASS_NAME_LENGTH)
         st.number_input(tr("setup.grade"), min_value=1, max_value=8, value=6, key="new_class_grade")
         st.text_input(tr("setup.school_year"), value=school_year_now(), key="new_class_year")
         st.form_submit_button(tr("setup.create_class"), type="primary", on_click=on_create_class)
@@ -155,7 +177,8 @@ with tab_import:
     )
     if upload is not None:
         data = upload.getvalue()
-        parsed = parse_roster(data, upload.name)
+        with st.spinner(tr("setup.reading")):
+            parsed = parsed_upload(data, upload.name)
         problems = list(parsed.problems)
         plan = []
         if not problems:
@@ -192,7 +215,7 @@ with tab_import:
                 with db() as session:
                     try:
                         summary = commit_import(
-                            session, class_id, parse_roster(data, name), user_id=user.id
+                            session, class_id, parsed_upload(data, name), user_id=user.id
                         )
                     except RosterError as exc:
                         flash("error", problem_texts(exc))
@@ -318,13 +341,16 @@ with tab_pupils:
         values = {
             "first_name": c1.text_input(tr("field.first_name").capitalize(),
                                         value=pupil.first_name if pupil else "",
-                                        key=f"{prefix}_first"),
+                                        key=f"{prefix}_first",
+                                        max_chars=MAX_LENGTH["first_name"]),
             "tussenvoegsel": c2.text_input(tr("field.tussenvoegsel").capitalize(),
                                            value=pupil.tussenvoegsel if pupil else "",
-                                           key=f"{prefix}_tv"),
+                                           key=f"{prefix}_tv",
+                                           max_chars=MAX_LENGTH["tussenvoegsel"]),
             "last_name": c3.text_input(tr("field.last_name").capitalize(),
                                        value=pupil.last_name if pupil else "",
-                                       key=f"{prefix}_last"),
+                                       key=f"{prefix}_last",
+                                       max_chars=MAX_LENGTH["last_name"]),
         }
         c1, c2, c3 = st.columns([3, 2, 3])
         values["gender"] = c1.selectbox(
@@ -340,6 +366,7 @@ with tab_pupils:
         values["pupil_number"] = c3.text_input(
             tr("field.pupil_number").capitalize(),
             value=(pupil.pupil_number or "") if pupil else "", key=f"{prefix}_number",
+            max_chars=MAX_LENGTH["pupil_number"],
         )
         values["photo"] = pupil.photo if pupil else None
         return values

@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from survey.limits import WORDING_SOURCE_LENGTH
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -146,8 +148,8 @@ class Wave(Base):
     child_format: Mapped[str] = mapped_column(String(20), default="four_point")
     questions: Mapped[list] = mapped_column(JSON, default=list)
     # Which wording the packs had when this wave was set up ("own:teacher@1", "licensed:…").
-    teacher_wording: Mapped[str] = mapped_column(String(200), default="")
-    child_wording: Mapped[str] = mapped_column(String(200), default="")
+    teacher_wording: Mapped[str] = mapped_column(String(WORDING_SOURCE_LENGTH), default="")
+    child_wording: Mapped[str] = mapped_column(String(WORDING_SOURCE_LENGTH), default="")
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -194,7 +196,7 @@ class ChildAnswer(Base):
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"))
     item_id: Mapped[str] = mapped_column(String(40))
     value: Mapped[int] = mapped_column(Integer)
-    wording_source: Mapped[str] = mapped_column(String(200), default="")
+    wording_source: Mapped[str] = mapped_column(String(WORDING_SOURCE_LENGTH), default="")
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (UniqueConstraint("wave_id", "pupil_id", "item_id", name="child_answer"),)
 
@@ -231,7 +233,7 @@ class TeacherRating(Base):
     item_id: Mapped[str] = mapped_column(String(40))
     value: Mapped[int] = mapped_column(Integer)
     rater_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    wording_source: Mapped[str] = mapped_column(String(200), default="")
+    wording_source: Mapped[str] = mapped_column(String(WORDING_SOURCE_LENGTH), default="")
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (UniqueConstraint("wave_id", "pupil_id", "item_id", name="teacher_rating"),)
 

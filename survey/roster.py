@@ -16,6 +16,20 @@ Accepted files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252; sepa
 a cell starting with ``=`` is read as the text it is, and refused because a name or number
 that starts with ``=`` is a spreadsheet formula, not data.
 
+Reading is bounded, whatever the file claims (docs/snippets/uploads.md): at most
+``MAX_BYTES`` uploaded, ``MAX_UNZIPPED_BYTES`` unpacked from an ``.xlsx`` (checked in the zip
+directory before anything is opened; a part that grows more than ``MAX_ZIP_RATIO`` times
+is refused), ``MAX_LINES`` lines and ``MAX_COLUMNS`` columns read (a sheet's own
+``<dimension>`` is ignored), fields of a CSV at most ``csv.field_size_limit()``. The page
+calls ``read_roster``, which runs ``parse_roster`` in a separate process under a time and
+memory budget (``survey.bounded``), so even an unforeseen slow file costs seconds, not the
+server.
+
+Names are cleaned by ``clean_text`` (control, bidi and zero-width characters removed, NFC,
+spaces collapsed) wherever they are entered: the import, the pupil form, class and wave
+names. Two rows for the same child (same name and birth date, not told apart by pupil
+numbers) are refused, naming both lines.
+
 >>> parsed = parse_roster(b"Voornaam;Achternaam;Geslacht (J/M)\\nSara;Bos;M\\n", "klas.csv")
 >>> parsed.ok, parsed.rows[0].gender
 (True, 'f')
@@ -36,11 +50,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey.audit import record
+from survey.bounded import BoundedError, run_bounded
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import CONSENT_STATES, Consent, Pupil, SchoolClass, User, UserClass, utcnow
+from survey.text import plain
 
 MAX_BYTES = 1_000_000  # a class list of 40 pupils is a few kB; photos are not embedded
 MAX_ROWS = 60  # Dutch classes rarely exceed 35 pupils; combined groups stay under 60
+MAX_LINES = 2_000  # lines (CSV) or rows (Excel) read at most, empty ones included
+MAX_COLUMNS = 100  # columns read at most; an export of a pupil administration has ~40
+MAX_UNZIPPED_BYTES = 20_000_000  # an .xlsx class list unpacks to well under 1 MB of XML
+MAX_ZIP_RATIO = 100  # XML compresses 5–20×; a part over 1 MB growing more is a zip bomb
+MAX_ZIP_MEMBERS = 200  # an .xlsx has about a dozen parts
+READ_TIMEOUT_S = 10.0  # read_roster: seconds of one core at most (a class list takes 0.1 s)
+READ_MEMORY_MB = 768  # read_roster: address space of the reading process
 FIELDS = (
     "first_name",
     "tussenvoegsel",
@@ -51,8 +74,11 @@ FIELDS = (
     "photo",
 )
 REQUIRED = ("first_name", "last_name", "gender")
-MAX_LENGTH = {"first_name": 100, "tussenvoegsel": 30, "last_name": 100, "pupil_number": 40,
-              "photo": 200}
+# Longest text per field: the length of its column (one place: survey.models).
+MAX_LENGTH = {name: Pupil.__table__.c[name].type.length
+              for name in ("first_name", "tussenvoegsel", "last_name", "pupil_number", "photo")}
+CLASS_NAME_LENGTH = SchoolClass.__table__.c.name.type.length
+SCHOOL_YEAR_LENGTH = SchoolClass.__table__.c.school_year.type.length
 
 # Normalised header (lower case, letters and digits only, "(…)" removed) → field.
 HEADER_ALIASES: dict[str, str] = {
@@ -205,38 +231,97 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+class _FileProblem(ValueError):
+    """A problem with the whole file: a message key and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def _filled(cells: list[object]) -> bool:
+    return any(v not in (None, "") and str(v).strip() for v in cells)
+
+
+def _keep_row(rows: list, line: int, cells: list[object]) -> bool:
+    """Add a row with data to ``rows`` (capped at MAX_COLUMNS columns, refusing data beyond
+    them); False once enough rows are read to know the file has too many pupils."""
+    if line > MAX_LINES and _filled(cells):
+        raise _FileProblem("roster.too_many_lines", max_lines=MAX_LINES)
+    if _filled(cells[MAX_COLUMNS:]):
+        raise _FileProblem("roster.too_many_columns", max_columns=MAX_COLUMNS)
+    if _filled(cells):
+        rows.append((line, list(cells[:MAX_COLUMNS])))
+    return len(rows) <= MAX_ROWS + 1
+
+
 def _read_csv(data: bytes) -> list[tuple[int, list[object]]]:
+    """Rows with data of a CSV file (line numbers as an editor shows them); fields longer
+    than ``csv.field_size_limit()`` and files longer than MAX_LINES lines are refused."""
     text = _decode(data)
     if "\x00" in text:
-        raise ValueError("roster.not_text")
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+        raise _FileProblem("roster.not_text")
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
-    for row in reader:
-        rows.append((reader.line_num, list(row)))
-        if len(rows) > MAX_ROWS + 1:
-            break
+    try:
+        for row in reader:
+            if not _keep_row(rows, reader.line_num, row):
+                break
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise _FileProblem("roster.field_too_large", line=reader.line_num,
+                               n=csv.field_size_limit()) from exc
+        raise _FileProblem("roster.bad_csv", line=reader.line_num) from exc
     return rows
 
 
+def check_xlsx_size(data: bytes) -> None:
+    """Refuse an .xlsx before opening it when its zip directory says it unpacks to more than
+    MAX_UNZIPPED_BYTES, or a part over 1 MB grows more than MAX_ZIP_RATIO times (a zip bomb).
+    Python's zipfile never unpacks a part beyond the size the directory states, so the
+    directory is a bound on the work."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _FileProblem("roster.bad_xlsx") from exc
+    if len(parts) > MAX_ZIP_MEMBERS:
+        raise _FileProblem("roster.bad_xlsx")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED_BYTES:
+        raise _FileProblem("roster.unzipped_too_large", mb=round(total / 1e6),
+                           max_mb=MAX_UNZIPPED_BYTES // 1_000_000)
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO:
+            raise _FileProblem("roster.zip_ratio", ratio=round(ratio))
+
+
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[object]]], str]:
-    """Rows of the one sheet with data; formulas come back as their text (never run)."""
+    """Rows of the one sheet with data; formulas come back as their text (never run).
+
+    Read-only mode, at most MAX_LINES + 1 rows and MAX_COLUMNS + 1 columns per sheet: the
+    sheet's own ``<dimension>`` (which may claim A1:XFD1048576) is never trusted. A sheet
+    that goes on beyond MAX_LINES rows (openpyxl then fills up to the cap) is refused."""
     from openpyxl import load_workbook
 
+    check_xlsx_size(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValueError("roster.bad_xlsx") from exc
+        raise _FileProblem("roster.bad_xlsx") from exc
     try:
         filled = []
         for ws in wb.worksheets:
-            rows = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                if any(v not in (None, "") for v in values):
-                    rows.append((number, list(values)))
-                if len(rows) > MAX_ROWS + 1:
+            rows: list[tuple[int, list[object]]] = []
+            cells = ws.iter_rows(min_row=1, max_row=MAX_LINES + 1, min_col=1,
+                                 max_col=MAX_COLUMNS + 1, values_only=True)
+            for number, values in enumerate(cells, start=1):
+                if number > MAX_LINES:
+                    raise _FileProblem("roster.too_many_lines", max_lines=MAX_LINES)
+                if not _keep_row(rows, number, list(values)):
                     break
             if rows:
                 filled.append((ws.title, rows))
@@ -257,16 +342,33 @@ class _SheetsError(ValueError):
 
 # --------------------------------------------------------------------------- cell rules
 
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """The one rule for a name someone typed or a file holds: control characters (C0, C1),
+    bidi controls and zero-width characters removed, Unicode NFC, runs of whitespace one
+    space, no space at either end. Idempotent: ``clean_text(clean_text(x)) == clean_text(x)``.
+
+    >>> clean_text("  Anna\u202e \t Bos\x1b\u200b ")
+    'Anna Bos'
+    >>> clean_text("Zoe\u0308") == "Zo\u00eb"
+    True
+    """
+    text = plain("" if value is None else value)  # survey.text: the same characters go
+    text = _SPACES.sub(" ", text).strip()
+    return unicodedata.normalize("NFC", text)
+
 
 def _cell_text(value: object) -> str:
-    """A cell as clean text: numbers from Excel without '.0', spaces collapsed."""
+    """A cell as clean text: numbers from Excel without '.0', then ``clean_text``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return clean_text(value)
 
 
 def parse_date(value: object, today: dt.date | None = None) -> dt.date | None:
@@ -430,8 +532,10 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
             return fail("roster.file_type")
     except _SheetsError as exc:
         return fail("roster.sheets", sheets=", ".join(exc.names))
-    except ValueError as exc:
-        return fail(str(exc) if str(exc).startswith("roster.") else "roster.bad_xlsx")
+    except _FileProblem as exc:
+        return fail(exc.key, **exc.values)
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError):
+        return fail("roster.bad_xlsx")  # openpyxl's many ways of saying "not a workbook"
     raw = [(n, cells) for n, cells in raw if any(_cell_text(c) for c in cells)]
     if not raw:
         return fail("roster.empty")
@@ -471,6 +575,7 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
     if convention == "mixed":
         return fail("roster.gender_mixed")
     numbers: dict[str, int] = {}
+    names: dict[tuple, list[RosterRow]] = {}
     for line, cells in body:
         row, problems = validate_fields({f: cell(cells, f) for f in FIELDS}, line, convention,
                                         today)
@@ -484,8 +589,33 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
                                                 other=numbers[row.pupil_number]))
                 continue
             numbers[row.pupil_number] = line
+        # The same child twice: same name and birth date, and no two different pupil
+        # numbers to tell them apart (the rule plan_import matches existing pupils by).
+        same = names.setdefault(
+            _name_key(row.first_name, row.tussenvoegsel, row.last_name, row.birth_date), [])
+        twin = next((o for o in same if not (o.pupil_number and row.pupil_number)), None)
+        same.append(row)
+        if twin is not None:
+            born = f", {twin.birth_date:%d-%m-%Y}" if twin.birth_date else ""
+            result.problems.append(_problem(line, "", "roster.same_row_twice",
+                                            other=twin.line, name=twin.full_name + born))
+            continue
         result.rows.append(row)
     return result
+
+
+def read_roster(data: bytes, filename: str, today: dt.date | None = None) -> ParsedRoster:
+    """``parse_roster`` in another process under a time and memory budget (READ_TIMEOUT_S,
+    READ_MEMORY_MB; ``survey.bounded``): what a page calls for an uploaded file, so no file
+    can hold the server. Too slow or too large comes back as a ParsedRoster whose one problem
+    says so (``bounded.timeout`` / ``bounded.memory`` / ``bounded.failed``)."""
+    if len(data) > MAX_BYTES or not data.strip():
+        return parse_roster(data, filename, today)  # refused before reading anything
+    try:
+        return run_bounded(parse_roster, data, filename, today, timeout_s=READ_TIMEOUT_S,
+                           memory_mb=READ_MEMORY_MB)
+    except BoundedError as exc:
+        return ParsedRoster(problems=[_problem(0, "", exc.key, **exc.values)])
 
 
 # --------------------------------------------------------------------------- plan + commit
@@ -702,13 +832,35 @@ def set_consent(
     return consent
 
 
+def check_school_year(value: object, today: dt.date | None = None) -> str:
+    """A school year as stored: "2026-2027" (fits the column). Raises RosterError otherwise.
+
+    >>> check_school_year(" 2026 / 2027 ")
+    '2026-2027'
+    """
+    match = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{4})", clean_text(value))
+    if match and int(match[2]) == int(match[1]) + 1:
+        year = f"{match[1]}-{match[2]}"
+        if len(year) <= SCHOOL_YEAR_LENGTH:
+            return year
+    start = (today or dt.date.today()).year
+    raise RosterError([_problem(0, "school_year", "roster.school_year",
+                                example=f"{start}-{start + 1}")])
+
+
 def create_class(
     session: Session, user: User, name: str, grade: int | None, school_year: str
 ) -> SchoolClass:
-    """A new class in the teacher's school, added to the teacher's scope."""
-    name = re.sub(r"\s+", " ", name or "").strip()
+    """A new class in the teacher's school, added to the teacher's scope. The name is
+    cleaned (``clean_text``) and at most the column's length; the school year is two
+    consecutive years ("2026-2027"; "2026/2027" is read the same)."""
+    name = clean_text(name)
     if not name:
         raise RosterError([_problem(0, "name", "roster.class_name")])
+    if len(name) > CLASS_NAME_LENGTH:
+        raise RosterError([_problem(0, "name", "roster.class_name_long", length=len(name),
+                                    n=CLASS_NAME_LENGTH)])
+    school_year = check_school_year(school_year)
     if user.school_id is None:
         raise RosterError([_problem(0, "", "roster.no_school")])
     exists = session.scalar(

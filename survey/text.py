@@ -40,7 +40,9 @@ _BIDI_AND_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
 # Control characters other than tab, line feed and carriage return.
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 INVISIBLE = re.compile(f"[{_CONTROLS}{_BIDI_AND_INVISIBLE}]")
-_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+# Control characters that separate words (tab, vertical tab, form feed, separators, NEL).
+_SPACING_CONTROLS = re.compile("[\t\x0b\x0c\x1c-\x1f\x85]")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 # Every ASCII punctuation character Markdown, Streamlit's directives (:red[…], :emoji:)
 # or KaTeX ($…$) give a meaning; CommonMark lets each be escaped with a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
@@ -55,13 +57,13 @@ _JOINER = "\u2060"
 def plain(text: object, *, keep_lines: bool = False) -> str:
     """``text`` as a string without control, bidirectional or invisible characters.
 
-    A tab becomes a space; line breaks too, unless ``keep_lines`` (notes keep their lines,
-    as ``\\n``).
+    A tab (and any other control character that separates words) becomes a space; line
+    breaks too, unless ``keep_lines`` (notes keep their lines, as ``\\n``).
 
     >>> plain("Anna\\u200b Bos\\x07"), plain("a\\n b"), plain("a\\nb", keep_lines=True)
     ('Anna Bos', 'a  b', 'a\\nb')
     """
-    text = INVISIBLE.sub("", str(text)).replace("\t", " ")
+    text = INVISIBLE.sub("", _SPACING_CONTROLS.sub(" ", str(text)))
     return re.sub(r"\r\n?", "\n", text) if keep_lines else _LINE_BREAKS.sub(" ", text)
 
 

@@ -16,7 +16,6 @@ Every change writes an audit event in the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,10 +26,12 @@ from survey.child_flow import wave_progress
 from survey.i18n import LANGUAGES
 from survey.instruments import child_pack, nomination_pack, teacher_pack
 from survey.models import ChildToken, Pupil, SchoolClass, Wave, utcnow
+from survey.roster import clean_text
 from survey.services import SurveyError, participating_pupils
 from survey.tokens import issue_tokens, revoke
 
 DEFAULT_QUESTIONS = ("liked_most", "liked_least", "teacher_likes", "teacher_angry")
+NAME_LENGTH = Wave.__table__.c.name.type.length
 
 
 class WaveError(SurveyError):
@@ -56,12 +57,13 @@ def create_wave(
     questions: list[str] | tuple[str, ...] | None = None,
     user_id: int | None = None,
 ) -> Wave:
-    """A new draft wave; the packs' current wording is recorded with it."""
-    name = re.sub(r"\s+", " ", name or "").strip()
+    """A new draft wave; the packs' current wording is recorded with it. The name is cleaned
+    (``survey.roster.clean_text``) and at most the column's length."""
+    name = clean_text(name)
     if session.get(SchoolClass, class_id) is None:
         raise WaveError("wave.err_no_class")
-    if not name or len(name) > 100:
-        raise WaveError("wave.err_name")
+    if not name or len(name) > NAME_LENGTH:
+        raise WaveError("wave.err_name", n=NAME_LENGTH)
     if session.scalar(select(Wave.id).where(Wave.class_id == class_id, Wave.name == name)):
         raise WaveError("wave.err_name_taken", name=name)
     if language not in LANGUAGES:

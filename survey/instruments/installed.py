@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from .licensed import apply_licensed_wording
+from .licensed import MAX_SOURCE_NAME, apply_licensed_wording
 from .loader import load_pack
 from .model import Pack, PackError
 
@@ -45,6 +45,8 @@ def shipped_pack(pack_id: str) -> Pack:
 def _apply(pack_id: str, csv_path: str, mtime_ns: int) -> Pack:
     meta_path = Path(csv_path).with_suffix(".json")
     source = json.loads(meta_path.read_text("utf-8"))["source_name"]
+    if len(source) > MAX_SOURCE_NAME:  # installed before install_wording refused such names
+        source = source[: MAX_SOURCE_NAME - 1] + "…"
     return apply_licensed_wording(shipped_pack(pack_id), Path(csv_path).read_bytes(), source)
 
 

@@ -4,7 +4,10 @@ Institutions holding a licence for the STRS/LLRV or CARTS wording import it as a
 with the header ``item_id,language,text``. Files exported from Excel come in many
 shapes, so UTF-8 (with or without BOM) and Windows-1252 are accepted, with ``,`` or
 ``;`` as separator. The result is a NEW pack whose ``wording_source`` records the file
-name and a hash of its bytes; the original pack is never changed.
+name and a hash of its bytes; the original pack is never changed. Every wave stores that
+``wording_source`` (``survey.limits.WORDING_SOURCE_LENGTH`` characters), so a file name
+longer than ``MAX_SOURCE_NAME`` is refused here, as is a field longer than
+``csv.field_size_limit()`` — both as a PackError, never a crash later.
 
 >>> pack = load_pack("child")
 >>> rows = ["item_id,language,text"] + [
@@ -21,10 +24,15 @@ import dataclasses
 import hashlib
 import io
 
+from survey.limits import WORDING_SOURCE_LENGTH
+
 from .loader import load_pack  # noqa: F401 - used by the doctest above
 from .model import Item, Pack, PackError
 
 HEADER = ("item_id", "language", "text")
+_DIGEST = 12  # hex digits of the file's sha256 in the wording source
+#: Longest file name that fits "licensed:<name>:<digest>" in the stored wording source.
+MAX_SOURCE_NAME = WORDING_SOURCE_LENGTH - len("licensed:") - 1 - _DIGEST
 
 
 def _decode(data: bytes | str) -> tuple[str, bytes]:
@@ -50,7 +58,14 @@ def read_wording_csv(data: bytes | str, source_name: str) -> list[tuple[int, lis
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    try:
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise PackError(f"{source_name}: line {reader.line_num}: a field is longer than "
+                            f"{csv.field_size_limit()} characters — check the quote marks "
+                            "(\")") from exc
+        raise PackError(f"{source_name}: line {reader.line_num}: cannot be read ({exc})") from exc
     if not rows:
         raise PackError(f"{source_name}: the file is empty; expected the header "
                         f"{','.join(HEADER)}")
@@ -67,8 +82,12 @@ def apply_licensed_wording(pack: Pack, data: bytes | str, source_name: str) -> P
     The CSV must give a non-empty text for every scored item in every pack language;
     practice items may be included (then in every language) or left with their own
     wording. All problems are reported together in one PackError; nothing is changed
-    when there is any problem.
+    when there is any problem. A ``source_name`` over ``MAX_SOURCE_NAME`` characters is
+    refused (it would not fit the wording source every new wave stores).
     """
+    if len(source_name) > MAX_SOURCE_NAME:
+        raise PackError(f"{source_name[:40]}…: the file name is {len(source_name)} characters "
+                        f"long; at most {MAX_SOURCE_NAME} fit — rename the file and try again")
     _text, raw = _decode(data)
     rows = read_wording_csv(data, source_name)
     by_id = {item.id: item for item in (*pack.practice_items, *pack.items)}
@@ -126,7 +145,7 @@ def apply_licensed_wording(pack: Pack, data: bytes | str, source_name: str) -> P
             for item in items
         )
 
-    digest = hashlib.sha256(raw).hexdigest()[:12]
+    digest = hashlib.sha256(raw).hexdigest()[:_DIGEST]
     return dataclasses.replace(
         pack,
         items=replaced(pack.items),

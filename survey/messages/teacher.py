@@ -78,6 +78,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De kolom '{column}' wordt niet gebruikt.",
         "en": "The column '{column}' is not used.",
     },
+    "roster.unzipped_too_large": {
+        "nl": "Dit Excel-bestand is uitgepakt veel groter dan een klassenlijst ({mb} MB aan "
+        "gegevens, hooguit {max_mb} MB). Kopieer alleen de leerlingen naar een nieuw, leeg "
+        "werkblad en sla dat op als .xlsx, of sla de lijst op als .csv.",
+        "en": "Unpacked, this Excel file is far larger than a class list ({mb} MB of data, at "
+        "most {max_mb} MB). Copy only the pupils into a new, empty sheet and save that as "
+        ".xlsx, or save the list as .csv.",
+    },
+    "roster.zip_ratio": {
+        "nl": "Dit Excel-bestand is verdacht sterk ingepakt (een deel wordt {ratio} keer zo "
+        "groot) en wordt niet geopend. Kopieer alleen de leerlingen naar een nieuw, leeg "
+        "werkblad en sla dat op als .xlsx, of sla de lijst op als .csv.",
+        "en": "This Excel file is suspiciously highly compressed (one part grows {ratio} "
+        "times) and is not opened. Copy only the pupils into a new, empty sheet and save "
+        "that as .xlsx, or save the list as .csv.",
+    },
+    "roster.too_many_lines": {
+        "nl": "Het bestand gaat door tot na regel {max_lines}. Een klassenlijst is korter: "
+        "haal lege regels en andere gegevens onder de lijst weg, of kopieer alleen de "
+        "leerlingen naar een nieuw werkblad.",
+        "en": "The file goes on beyond line {max_lines}. A class list is shorter: remove "
+        "empty lines and other data below the list, or copy only the pupils into a new "
+        "sheet.",
+    },
+    "roster.too_many_columns": {
+        "nl": "Het bestand heeft gegevens voorbij kolom {max_columns}. Laat alleen de kolommen "
+        "van de klassenlijst staan.",
+        "en": "The file has data beyond column {max_columns}. Keep only the columns of the "
+        "class list.",
+    },
+    "roster.field_too_large": {
+        "nl": "Regel {line} heeft een veld van meer dan {n} tekens; dat is geen klassenlijst. "
+        "Controleer de aanhalingstekens (\") in het bestand.",
+        "en": "Line {line} has a field of more than {n} characters; that is not a class "
+        "list. Check the quote marks (\") in the file.",
+    },
+    "roster.bad_csv": {
+        "nl": "Regel {line} van het bestand kan niet worden gelezen. Sla de lijst opnieuw op "
+        "als .csv of als .xlsx.",
+        "en": "Line {line} of the file cannot be read. Save the list again as .csv or .xlsx.",
+    },
+    # Bounded parsing of uploaded files (survey.bounded)
+    "bounded.timeout": {
+        "nl": "Het lezen van dit bestand duurde langer dan {seconds} seconden en is "
+        "afgebroken. Een klassenlijst is in een oogwenk gelezen: kopieer alleen de "
+        "leerlingen naar een nieuw, leeg werkblad, of sla de lijst op als .csv.",
+        "en": "Reading this file took longer than {seconds} seconds and was stopped. A class "
+        "list is read in a moment: copy only the pupils into a new, empty sheet, or save the "
+        "list as .csv.",
+    },
+    "bounded.memory": {
+        "nl": "Dit bestand heeft meer dan {mb} MB geheugen nodig om te lezen en is afgebroken. "
+        "Kopieer alleen de leerlingen naar een nieuw, leeg werkblad, of sla de lijst op "
+        "als .csv.",
+        "en": "This file needs more than {mb} MB of memory to read and was stopped. Copy only "
+        "the pupils into a new, empty sheet, or save the list as .csv.",
+    },
+    "bounded.failed": {
+        "nl": "Dit bestand kan niet worden gelezen. Sla het opnieuw op als .xlsx of .csv en "
+        "probeer het nog eens.",
+        "en": "This file cannot be read. Save it again as .xlsx or .csv and try again.",
+    },
     # Roster import problems (row level)
     "roster.missing": {
         "nl": "De {field} ontbreekt.",
@@ -126,6 +188,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown consent value '{value}'.",
     },
     "roster.class_name": {"nl": "Geef de klas een naam.", "en": "Give the class a name."},
+    "roster.class_name_long": {
+        "nl": "De naam van de klas is te lang ({length} tekens, hooguit {n}).",
+        "en": "The name of the class is too long ({length} characters, at most {n}).",
+    },
+    "roster.school_year": {
+        "nl": "Schrijf het schooljaar als twee opeenvolgende jaren, bijvoorbeeld {example}.",
+        "en": "Write the school year as two consecutive years, for example {example}.",
+    },
+    "roster.same_row_twice": {
+        "nl": "Deze regel is dezelfde leerling als regel {other}: {name}. Haal de dubbele "
+        "regel weg. Zijn het twee verschillende kinderen, vul dan hun leerlingnummer in.",
+        "en": "This line is the same pupil as line {other}: {name}. Remove the double line. "
+        "If they are two different children, fill in their pupil numbers.",
+    },
     "roster.no_school": {
         "nl": "Je account hoort nog niet bij een school; vraag de beheerder dat te regelen.",
         "en": "Your account does not belong to a school yet; ask the administrator.",
@@ -138,8 +214,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wave.err_no_class": {"nl": "Deze klas bestaat niet.", "en": "This class does not exist."},
     "wave.err_no_wave": {"nl": "Deze meting bestaat niet.", "en": "This wave does not exist."},
     "wave.err_name": {
-        "nl": "Geef de meting een naam (hooguit 100 tekens), bijvoorbeeld 'Najaar 2026'.",
-        "en": "Give the wave a name (at most 100 characters), for example 'Autumn 2026'.",
+        "nl": "Geef de meting een naam (hooguit {n} tekens), bijvoorbeeld 'Najaar 2026'.",
+        "en": "Give the wave a name (at most {n} characters), for example 'Autumn 2026'.",
     },
     "wave.err_name_taken": {
         "nl": "Deze klas heeft al een meting '{name}'.",
@@ -232,6 +308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Other columns are skipped. At most 60 pupils and 1 MB per file.",
     },
     "setup.upload": {"nl": "Klassenlijst (.xlsx of .csv)", "en": "Class list (.xlsx or .csv)"},
+    "setup.reading": {"nl": "Het bestand wordt gelezen…", "en": "Reading the file…"},
     "setup.import_refused": {
         "nl": "Er is niets ingelezen: het bestand heeft {n} probleem/problemen. Pas het bestand "
         "aan en kies het opnieuw.",

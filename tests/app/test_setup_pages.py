@@ -212,3 +212,45 @@ def test_reimport_shows_what_changes_and_adds_nobody_twice(demo_env, db):
     assert "voornaam: Fatima → Fatimah" in preview.to_string()
     next(b for b in at.button if b.label.startswith("Inlezen")).click().run()
     assert pupil_count(db, class_id) == 24
+
+
+def test_an_upload_is_read_once_for_the_preview_reruns_and_inlezen(demo_env, db, monkeypatch):
+    """Issue [Holes] item 2: the file is read once (cached by the sha256 of its bytes), not
+    on every rerun and again on Inlezen."""
+    import streamlit as st
+
+    import survey.roster as roster
+
+    calls = []
+    real = roster.read_roster
+
+    def counting(data, name, today=None):
+        calls.append(name)
+        return real(data, name, today)
+
+    monkeypatch.setattr(roster, "read_roster", counting)
+    st.cache_data.clear()
+    class_id = new_class(db, demo_env["teacher"])
+    at = setup_page(demo_env["teacher"], class_id)
+    at.file_uploader[0].set_value(("roster_groep6.csv", SAMPLE_CSV.read_bytes(), "text/csv"))
+    at.run()
+    at.run()
+    assert "Voorbeeld: 24 nieuw" in texts(at)
+    next(b for b in at.button if b.label.startswith("Inlezen")).click().run()
+    assert not at.exception
+    assert "Klaar: 24 leerlingen toegevoegd" in texts(at)
+    assert calls == ["roster_groep6.csv"]
+
+
+def test_a_zip_bomb_upload_shows_a_message_and_stores_nothing(demo_env, db):
+    from tests.unit.attack_files import zip_bomb_xlsx
+
+    class_id = new_class(db, demo_env["teacher"])
+    at = setup_page(demo_env["teacher"], class_id)
+    at.file_uploader[0].set_value(("klas.xlsx", zip_bomb_xlsx(), "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert "Er is niets ingelezen" in texts(at)
+    problems = at.table[-1].value
+    assert "veel groter dan een klassenlijst" in problems.iloc[0, 1]
+    assert pupil_count(db, class_id) == 0
