@@ -1,11 +1,12 @@
-"""My account: change password. Every role."""
+"""My account: change password (ends the user's log-ins in other browsers; this one stays).
+Every role."""
 
 import streamlit as st
 
 from survey.accounts import AccountError, set_password, verify_password
 from survey.audit import record
 from survey.models import User
-from ui.core import db, error_text, require_role, tr
+from ui.core import current_session_id, db, error_text, require_role, tr
 
 user = require_role("teacher", "counsellor", "researcher", "admin")
 st.title(tr("page.account"))
@@ -24,7 +25,8 @@ with st.form("password", clear_on_submit=True):
         else:
             try:
                 with db() as session:
-                    set_password(session, session.get(User, user.id), new)
+                    set_password(session, session.get(User, user.id), new,
+                                 keep_session=current_session_id())
                     record(session, "password_changed", user_id=user.id)
                 st.success(tr("account.saved"))
             except AccountError as exc:

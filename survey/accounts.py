@@ -33,6 +33,7 @@ from survey.models import (
     UserClass,
     utcnow,
 )
+from survey.sessions import revoke_user_sessions
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_S = 300
@@ -183,7 +184,8 @@ def update_user_access(
     """Set ``user``'s role, school, classes and active flag (the admin page's edit form).
 
     Checked like ``create_user`` (``check_scope``); the last active administrator cannot
-    be demoted or deactivated. Each change is audited as its own ``access.*`` event; the
+    be demoted or deactivated; deactivating ends all of the user's log-in sessions
+    (survey.sessions). Each change is audited as its own ``access.*`` event; the
     actions are returned (empty when nothing changed).
     """
     if role not in ROLES:
@@ -213,6 +215,8 @@ def update_user_access(
         changes.append(("access.classes_removed", {"removed": list(removed)}))
     if active != user.active:
         changes.append(("access.reactivated" if active else "access.deactivated", {}))
+    if user.active and not active:
+        revoke_user_sessions(session, user.id)  # a deactivated user is logged out everywhere
     user.role, user.school_id, user.active = role, school_id, active
     for class_id in removed:
         session.delete(session.get(UserClass, (user.id, class_id)))
@@ -319,9 +323,14 @@ def check_password_strength(password: str) -> None:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def set_password(session: Session, user: User, new_password: str) -> None:
+def set_password(
+    session: Session, user: User, new_password: str, *, keep_session: str | None = None
+) -> None:
+    """Set a new password and end the user's other log-in sessions: every session but
+    ``keep_session`` (the session id of whoever changes it; None ends them all)."""
     check_password_strength(new_password)
     user.password_hash = hash_password(new_password)
+    revoke_user_sessions(session, user.id, except_id=keep_session)
 
 
 def visible_class_ids(session: Session, user: User) -> list[int]:

@@ -289,6 +289,19 @@ class UserClass(Base):
     )
 
 
+class UserSession(Base):
+    """A server-side log-in session (survey.sessions): the cookie holds a random session id,
+    this row only its SHA-256."""
+
+    __tablename__ = "user_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class LoginThrottle(Base):
     """Failed log-in attempts per username (known or not), to slow down guessing."""
 

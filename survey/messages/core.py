@@ -279,7 +279,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.new": {"nl": "Nieuw wachtwoord", "en": "New password"},
     "account.repeat": {"nl": "Herhaal nieuw wachtwoord", "en": "Repeat new password"},
     "account.save": {"nl": "Opslaan", "en": "Save"},
-    "account.saved": {"nl": "Je wachtwoord is gewijzigd.", "en": "Your password was changed."},
+    "account.saved": {
+        "nl": "Je wachtwoord is gewijzigd. Op andere apparaten ben je nu uitgelogd.",
+        "en": "Your password was changed. You are now logged out on other devices.",
+    },
     "account.mismatch": {
         "nl": "De twee nieuwe wachtwoorden zijn niet gelijk.",
         "en": "The two new passwords differ.",
