@@ -22,6 +22,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -303,12 +304,14 @@ class UserSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed log-in attempts per username (known or not), to slow down guessing."""
+    """A log-in throttle counter (survey.throttle): ``key`` is ``pair:<user>|<address>``,
+    ``addr:<address>`` or ``acct:<user>``; ``failures`` counts reserved attempts not undone
+    by a success; ``last_at`` is the last reserved attempt in seconds since the epoch."""
 
     __tablename__ = "login_throttle"
-    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[float] = mapped_column(Float, index=True)
 
 
 class AuditEvent(Base):

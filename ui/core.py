@@ -10,6 +10,7 @@ per-role navigation of streamlit_app.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,6 +23,7 @@ from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
 from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
+from survey.throttle import address_key
 
 USER_KEY = "user_id"
 LANG_KEY = "language"
@@ -107,6 +109,18 @@ def current_user() -> User | None:
             st.session_state.pop(SESSION_KEY, None)
             return None
         return user
+
+
+def client_address() -> str:
+    """The client's address for log-in throttling (survey.throttle.address_key): the
+    connection's peer, or — only with ``KLASKAART_TRUST_PROXY`` set, behind nginx — the
+    address the proxy put in ``X-Forwarded-For``."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # no request context (bare script run)
+        peer, forwarded = None, None
+    return address_key(peer, forwarded, os.environ.get("KLASKAART_TRUST_PROXY"))
 
 
 def current_session_id() -> str | None:

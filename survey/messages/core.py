@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.",
         "en": "Too many failed attempts. Try again in {seconds} seconds.",
     },
+    "login.wait_minutes": {
+        "nl": "Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.",
+        "en": "Too many failed attempts. Try again in {minutes} minutes.",
+    },
     "login.children": {
         "nl": "Kinderen loggen niet hier in: zij scannen hun inlogkaart of krijgen de tablet "
         "van de leerkracht.",
