@@ -10,6 +10,7 @@ stop working. Adult log-in sessions do not depend on it (survey.sessions).
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import hmac
@@ -60,3 +61,38 @@ def keyed(purpose: str, data: bytes | str) -> bytes:
     if isinstance(data, str):
         data = data.encode()
     return hmac.new(_subkey(server_secret(), purpose), data, hashlib.sha256).digest()
+
+
+# ------------------------------------------------------------------ child login cards
+# A card is derived from a random ``seed`` stored with it: the token in the QR code and the
+# short code a child types are HMACs of the seed under the server secret, and the database
+# finds a typed value by its keyed digest. The database alone (a backup, a dump) therefore
+# holds no token and no code; the server recomputes both to print a card again.
+
+SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 signs, no 0/O or 1/I look-alikes
+SHORT_LENGTH = 8
+
+
+def new_seed() -> str:
+    return secrets.token_hex(16)
+
+
+def child_token(seed: str) -> str:
+    """The card's token (32 URL-safe characters, 192 bits) for ``seed``."""
+    return base64.urlsafe_b64encode(keyed("child-token", seed)[:24]).decode()
+
+
+def child_code(seed: str) -> str:
+    """The card's short code (8 signs of SHORT_ALPHABET, 40 bits) for ``seed``."""
+    digest = keyed("child-code", seed)
+    return "".join(SHORT_ALPHABET[b % len(SHORT_ALPHABET)] for b in digest[:SHORT_LENGTH])
+
+
+def token_digest(token: str) -> str:
+    """What the database keeps to find a token: a keyed hash (hex)."""
+    return keyed("child-token-lookup", token).hex()
+
+
+def code_digest(code: str) -> str:
+    """What the database keeps to find a short code (upper case, as typed): a keyed hash."""
+    return keyed("child-code-lookup", code.strip().upper()).hex()

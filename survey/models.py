@@ -32,7 +32,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext import hybrid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from survey import keys
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -170,15 +173,66 @@ class Absence(Base):
     __table_args__ = (UniqueConstraint("wave_id", "pupil_id", name="absence"),)
 
 
+class _HashedLookup(hybrid.Comparator):
+    """``ChildToken.token == value`` in a query compares the stored keyed digest with the
+    digest of ``value``; the plain value is not in the database, so it cannot be selected."""
+
+    def __init__(self, column, digest) -> None:
+        super().__init__(column)
+        self.digest = digest
+
+    def __eq__(self, other):  # type: ignore[override]
+        return self.expression == self.digest(other if isinstance(other, str) else "")
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self.expression != self.digest(other if isinstance(other, str) else "")
+
+    def __clause_element__(self):
+        raise TypeError("child tokens are stored hashed: select ChildToken, then read .token")
+
+
 class ChildToken(Base):
-    """Opaque, high-entropy access token: one per pupil per wave, revocable."""
+    """Opaque, high-entropy access token: one per pupil per wave, revocable.
+
+    Stored at rest as ``seed`` (random) plus keyed digests of the token and of the short
+    code (survey.keys): ``.token`` and ``.short_code`` are recomputed from the seed with the
+    server secret, and ``ChildToken.token == value`` / ``ChildToken.short_code == value``
+    work in queries (they compare digests). ``seed`` is NULL for a card made before the
+    tokens were hashed (migration 0005): it still opens, but cannot be printed again.
+    """
 
     __tablename__ = "child_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"))
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    short_code: Mapped[str] = mapped_column(String(12), unique=True)
+    seed: Mapped[str | None] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    @hybrid.hybrid_property
+    def token(self) -> str | None:
+        return keys.child_token(self.seed) if self.seed else None
+
+    @token.inplace.comparator
+    @classmethod
+    def _token_comparator(cls) -> _HashedLookup:
+        return _HashedLookup(cls.token_hash, keys.token_digest)
+
+    @hybrid.hybrid_property
+    def short_code(self) -> str | None:
+        return keys.child_code(self.seed) if self.seed else None
+
+    @short_code.inplace.comparator
+    @classmethod
+    def _short_code_comparator(cls) -> _HashedLookup:
+        return _HashedLookup(cls.code_hash, keys.code_digest)
+
+    def set_seed(self, seed: str) -> None:
+        """Give the card a new seed: a new token and code (the old ones stop working)."""
+        self.seed = seed
+        self.token_hash = keys.token_digest(keys.child_token(seed))
+        self.code_hash = keys.code_digest(keys.child_code(seed))
+
     status: Mapped[str] = mapped_column(String(10), default="active")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

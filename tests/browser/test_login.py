@@ -52,9 +52,9 @@ def test_child_card_opens_the_kiosk_without_chrome(server, browser):
 
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        token = s.scalar(select(ChildToken.token).where(
+        token = s.scalars(select(ChildToken).where(  # stored hashed: read .token
             ChildToken.status == "active",
-            ChildToken.wave_id.in_(select(Wave.id).where(Wave.status == "open"))))
+            ChildToken.wave_id.in_(select(Wave.id).where(Wave.status == "open")))).first().token
     engine.dispose()
     context = browser.new_context(viewport=IPAD, has_touch=True, is_mobile=True)
     page = context.new_page()
