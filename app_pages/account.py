@@ -1,4 +1,5 @@
-"""My account: change password. Every role."""
+"""My account: change password (ends the user's log-ins in other browsers; this one stays).
+Every role."""
 
 import streamlit as st
 
@@ -6,7 +7,7 @@ from survey.accounts import AccountError, set_password, verify_password
 from survey.audit import record
 from survey.models import User
 from survey.text import md
-from ui.core import db, error_text, require_role, tr
+from ui.core import current_session_id, db, error_text, require_role, tr
 
 user = require_role("teacher", "counsellor", "researcher", "admin")
 st.title(tr("page.account"))
@@ -25,7 +26,8 @@ with st.form("password", clear_on_submit=True):
         else:
             try:
                 with db() as session:
-                    set_password(session, session.get(User, user.id), new)
+                    set_password(session, session.get(User, user.id), new,
+                                 keep_session=current_session_id())
                     record(session, "password_changed", user_id=user.id)
                 st.success(tr("account.saved"))
             except AccountError as exc:

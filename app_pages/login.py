@@ -1,5 +1,6 @@
 """Log-in page: username and password; the same message for a wrong password and an
-unknown user; repeated failures are slowed down (survey.accounts)."""
+unknown user; repeated failures are slowed down per account and client address
+(survey.throttle)."""
 
 import streamlit as st
 
@@ -7,7 +8,7 @@ from survey.accounts import authenticate
 from survey.audit import record
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.models import School
-from ui.core import LANG_KEY, db, log_in, tr
+from ui.core import LANG_KEY, client_address, db, log_in, tr
 
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
@@ -25,13 +26,16 @@ with st.form("login"):
 if submitted:
     with db() as session:
         result = authenticate(
-            session, st.session_state["login_username"], st.session_state["login_password"]
+            session, st.session_state["login_username"], st.session_state["login_password"],
+            address=client_address(),
         )
         if result.user is not None:
             record(session, "login", user_id=result.user.id)
     if result.user is not None:
         log_in(result.user)
         st.rerun()
+    elif result.wait_s > 120:
+        st.error(tr("login.wait_minutes", minutes=-(-result.wait_s // 60)))
     elif result.wait_s:
         st.error(tr("login.wait", seconds=result.wait_s))
     else:

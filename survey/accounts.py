@@ -4,10 +4,12 @@ Roles (DESIGN.md): teacher (their classes), counsellor (their school), researche
 (pseudonymised data of their research project), admin (users and schools). Children never
 have accounts: they enter with a wave token (survey.tokens).
 
-A wrong password and an unknown user get the same answer, and both count as a failure for
-that username, so the log-in form does not reveal which usernames exist. After
-``FREE_ATTEMPTS`` failures each further attempt must wait twice as long as the previous
-one (capped at ``MAX_WAIT_S``).
+A wrong password and an unknown user get the same answer, so the log-in form does not
+reveal which usernames exist. Failures are throttled per account × client address, per
+address and per account (survey.throttle): after ``FREE_ATTEMPTS`` failures of one account
+from one address each further attempt waits twice as long (capped at ``MAX_WAIT_S``), while
+the owner logging in from elsewhere is not held up. An unknown username counts for the
+address only.
 """
 
 from __future__ import annotations
@@ -20,22 +22,23 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey import throttle
 from survey.audit import record
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import (
     ROLES,
     AuditEvent,
-    LoginThrottle,
     ResearchProject,
     School,
     SchoolClass,
     User,
     UserClass,
-    utcnow,
 )
+from survey.sessions import revoke_user_sessions
+from survey.throttle import PAIR
 
-FREE_ATTEMPTS = 3
-MAX_WAIT_S = 300
+FREE_ATTEMPTS = PAIR.free
+MAX_WAIT_S = PAIR.max_wait_s
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -79,41 +82,49 @@ class LoginResult:
 
 
 def required_wait(failures: int) -> int:
-    """Seconds to wait after ``failures`` consecutive failures.
+    """Seconds to wait after ``failures`` failures of one account from one address
+    (survey.throttle.PAIR: 3 free, then doubling, capped at ``MAX_WAIT_S``).
 
-    >>> [required_wait(n) for n in (0, 3, 4, 5, 20)]
+    >>> [required_wait(n) for n in (0, 2, 3, 4, 20)]
     [0, 0, 2, 4, 300]
     """
-    if failures <= FREE_ATTEMPTS:
-        return 0
-    return min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
+    return PAIR.wait_after(failures)
 
 
 def authenticate(
-    session: Session, username: str, password: str, now: dt.datetime | None = None
+    session: Session,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+    *,
+    address: str = "local",
 ) -> LoginResult:
-    """Check a username and password; record failures; commit is left to the caller."""
-    now = now or utcnow()
+    """Check a username and password from client ``address`` (``throttle.address_key``).
+
+    The attempt is first reserved with the throttle (survey.throttle: its own committed
+    transaction, so concurrent attempts cannot check more passwords than allowed); a
+    refused attempt checks no password and returns ``wait_s``. A wrong password and an
+    unknown user answer the same. Call it without pending writes in ``session`` (on SQLite
+    the reservation would wait for them); a rehashed password is left to the caller's commit.
+    ``now`` (tests) is the time the throttle counts with.
+    """
     key = username.strip().lower()
-    throttle = session.get(LoginThrottle, key)
-    if throttle and throttle.last_failure_at is not None:
-        ready_at = throttle.last_failure_at + dt.timedelta(seconds=required_wait(throttle.failures))
-        if now < ready_at:
-            return LoginResult(None, wait_s=max(1, int((ready_at - now).total_seconds() + 0.999)))
-    user = session.scalar(select(User).where(User.username == key, User.active.is_(True)))
-    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password) and user is not None
-    if ok:
-        if throttle:
-            session.delete(throttle)
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        return LoginResult(user)
-    if throttle is None:
-        throttle = LoginThrottle(username=key, failures=0)
-        session.add(throttle)
-    throttle.failures = (throttle.failures or 0) + 1
-    throttle.last_failure_at = now
-    return LoginResult(None, wait_s=0)
+    engine = session.get_bind().engine
+    # One connection at a time, none held while the password is checked: the account is
+    # read on a connection of its own and the reservation commits on another.
+    with engine.connect() as conn:
+        found = conn.execute(select(User.id, User.password_hash).where(
+            User.username == key, User.active.is_(True))).first()
+    wait = throttle.reserve(engine, key if found is not None else None, address, now)
+    if wait:
+        return LoginResult(None, wait_s=wait)
+    if not verify_password(found.password_hash if found else _DUMMY_HASH, password) or not found:
+        return LoginResult(None, wait_s=0)
+    throttle.succeeded(engine, key, address)
+    user = session.get(User, found.id)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return LoginResult(user)
 
 
 def create_user(
@@ -183,7 +194,8 @@ def update_user_access(
     """Set ``user``'s role, school, classes and active flag (the admin page's edit form).
 
     Checked like ``create_user`` (``check_scope``); the last active administrator cannot
-    be demoted or deactivated. Each change is audited as its own ``access.*`` event; the
+    be demoted or deactivated; deactivating ends all of the user's log-in sessions
+    (survey.sessions). Each change is audited as its own ``access.*`` event; the
     actions are returned (empty when nothing changed).
     """
     if role not in ROLES:
@@ -213,6 +225,8 @@ def update_user_access(
         changes.append(("access.classes_removed", {"removed": list(removed)}))
     if active != user.active:
         changes.append(("access.reactivated" if active else "access.deactivated", {}))
+    if user.active and not active:
+        revoke_user_sessions(session, user.id)  # a deactivated user is logged out everywhere
     user.role, user.school_id, user.active = role, school_id, active
     for class_id in removed:
         session.delete(session.get(UserClass, (user.id, class_id)))
@@ -319,9 +333,14 @@ def check_password_strength(password: str) -> None:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def set_password(session: Session, user: User, new_password: str) -> None:
+def set_password(
+    session: Session, user: User, new_password: str, *, keep_session: str | None = None
+) -> None:
+    """Set a new password and end the user's other log-in sessions: every session but
+    ``keep_session`` (the session id of whoever changes it; None ends them all)."""
     check_password_strength(new_password)
     user.password_hash = hash_password(new_password)
+    revoke_user_sessions(session, user.id, except_id=keep_session)
 
 
 def visible_class_ids(session: Session, user: User) -> list[int]:

@@ -7,7 +7,9 @@ and the short code with the address to type it (``<base_url>/?t=<code>``, which
 drawn as vector squares (crisp at any printer resolution, no image library involved).
 
 A reprint uses the same tokens (``survey.waves.child_cards``), so answers already given
-stay valid; only ``survey.waves.new_card`` makes an old card stop working.
+stay valid; only ``survey.waves.new_card`` makes an old card stop working. The database
+keeps no token or code: the server recomputes both from each card's seed with the server
+secret (survey.keys), so printing needs the same ``KLASKAART_SECRET`` that made the cards.
 
 >>> from survey.waves import ChildCard
 >>> pdf = login_cards_pdf([ChildCard(1, "Sem", "Sem Bos", "tok", "ABCDEFGH", "active")],

@@ -6,6 +6,9 @@ SQLite file ``data/klaskaart.db`` by default; ``DATABASE_URL`` switches to Postg
 Durability (DESIGN.md): every saved answer is committed before the screen moves on.
 SQLite runs in WAL mode with ``synchronous=FULL`` so a commit survives power loss,
 with a busy timeout so concurrent tablets wait instead of failing, and foreign keys on.
+
+At rest: the SQLite file, its ``-wal`` and ``-shm`` files are created mode 0600 and the
+``data`` folder 0700 (only the server's user reads pupils' answers).
 """
 
 from __future__ import annotations
@@ -42,13 +45,36 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def private_sqlite_file(path: Path) -> None:
+    """Make the database file readable by its owner only, before SQLite opens it.
+
+    A missing folder is created 0700 and a missing file created empty with mode 0600 (SQLite
+    takes an empty file as a new database, and gives its ``-wal`` and ``-shm`` files the
+    file's mode). An existing file (and its -wal/-shm) readable by others — made by an
+    older version — is narrowed to 0600 when it is ours.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077 and file.stat().st_uid == os.getuid():
+                file.chmod(0o600)
+        except OSError:  # not there, or not ours: leave it
+            pass
+
+
 def make_engine(url: str | None = None) -> Engine:
-    """Create an engine for ``url`` with the durability settings described above."""
+    """Create an engine for ``url`` with the durability settings described above; a SQLite
+    file is private to the server's user (``private_sqlite_file``)."""
     url = database_url(url)
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split("///", 1)[-1].split("?", 1)[0]
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_sqlite_file(Path(path))
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )

@@ -22,6 +22,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -31,8 +32,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext import hybrid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from survey import keys
 from survey.limits import WORDING_SOURCE_LENGTH
 
 NAMING = {
@@ -171,15 +174,66 @@ class Absence(Base):
     __table_args__ = (UniqueConstraint("wave_id", "pupil_id", name="absence"),)
 
 
+class _HashedLookup(hybrid.Comparator):
+    """``ChildToken.token == value`` in a query compares the stored keyed digest with the
+    digest of ``value``; the plain value is not in the database, so it cannot be selected."""
+
+    def __init__(self, column, digest) -> None:
+        super().__init__(column)
+        self.digest = digest
+
+    def __eq__(self, other):  # type: ignore[override]
+        return self.expression == self.digest(other if isinstance(other, str) else "")
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self.expression != self.digest(other if isinstance(other, str) else "")
+
+    def __clause_element__(self):
+        raise TypeError("child tokens are stored hashed: select ChildToken, then read .token")
+
+
 class ChildToken(Base):
-    """Opaque, high-entropy access token: one per pupil per wave, revocable."""
+    """Opaque, high-entropy access token: one per pupil per wave, revocable.
+
+    Stored at rest as ``seed`` (random) plus keyed digests of the token and of the short
+    code (survey.keys): ``.token`` and ``.short_code`` are recomputed from the seed with the
+    server secret, and ``ChildToken.token == value`` / ``ChildToken.short_code == value``
+    work in queries (they compare digests). ``seed`` is NULL for a card made before the
+    tokens were hashed (migration 0005): it still opens, but cannot be printed again.
+    """
 
     __tablename__ = "child_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"))
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    short_code: Mapped[str] = mapped_column(String(12), unique=True)
+    seed: Mapped[str | None] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    @hybrid.hybrid_property
+    def token(self) -> str | None:
+        return keys.child_token(self.seed) if self.seed else None
+
+    @token.inplace.comparator
+    @classmethod
+    def _token_comparator(cls) -> _HashedLookup:
+        return _HashedLookup(cls.token_hash, keys.token_digest)
+
+    @hybrid.hybrid_property
+    def short_code(self) -> str | None:
+        return keys.child_code(self.seed) if self.seed else None
+
+    @short_code.inplace.comparator
+    @classmethod
+    def _short_code_comparator(cls) -> _HashedLookup:
+        return _HashedLookup(cls.code_hash, keys.code_digest)
+
+    def set_seed(self, seed: str) -> None:
+        """Give the card a new seed: a new token and code (the old ones stop working)."""
+        self.seed = seed
+        self.token_hash = keys.token_digest(keys.child_token(seed))
+        self.code_hash = keys.code_digest(keys.child_code(seed))
+
     status: Mapped[str] = mapped_column(String(10), default="active")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -291,13 +345,28 @@ class UserClass(Base):
     )
 
 
+class UserSession(Base):
+    """A server-side log-in session (survey.sessions): the cookie holds a random session id,
+    this row only its SHA-256."""
+
+    __tablename__ = "user_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class LoginThrottle(Base):
-    """Failed log-in attempts per username (known or not), to slow down guessing."""
+    """A log-in throttle counter (survey.throttle): ``key`` is ``pair:<user>|<address>``,
+    ``addr:<address>`` or ``acct:<user>``; ``failures`` counts reserved attempts not undone
+    by a success; ``last_at`` is the last reserved attempt in seconds since the epoch."""
 
     __tablename__ = "login_throttle"
-    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[float] = mapped_column(Float, index=True)
 
 
 class AuditEvent(Base):

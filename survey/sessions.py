@@ -1,108 +1,134 @@
-"""Signed log-in tokens so a page reload does not log an adult out.
+"""Server-side log-in sessions, so a page reload does not log an adult out — and a log-out,
+a password change or a deactivation really ends a session.
 
 A reload starts a new Streamlit session, which has forgotten who was logged in. The app
-therefore keeps a signed token in a cookie (``klaskaart_session``): the user id, an expiry
-time and a fingerprint of the user's password hash, signed with HMAC-SHA256 and the server
-secret. Nothing else is in it. Changing the password, deactivating the account or the expiry
-(``SESSION_HOURS``) invalidates every token of that user. Children never get one: a child URL
-clears the cookie.
+therefore keeps a session id in a cookie (``klaskaart_session``): 32 random bytes
+(URL-safe base64), nothing else. The database (table ``user_sessions``) stores only the
+SHA-256 of that id, with the user, when it was created and last seen, when it expires
+(``SESSION_HOURS`` after the log-in) and when it was revoked. A stolen database therefore
+holds no usable cookie, and a copied cookie stops working the moment its session ends:
 
->>> secret = b"k" * 32
->>> class U:  # a stand-in for survey.models.User
-...     id, password_hash, active = 7, "$argon2id$…", True
->>> token = make_token(U, secret, now=1_000)
->>> user_id_from_token(token, secret, now=2_000)
-7
->>> user_id_from_token(token + "x", secret, now=2_000) is None
-True
+- log-out ends the session (``end_session``);
+- a password change ends the user's other sessions and keeps the current one
+  (``revoke_user_sessions(..., except_id=current)``);
+- deactivating an account ends all of its sessions (``survey.accounts.update_user_access``);
+- expiry ends it after SESSION_HOURS whatever happens.
+
+Expired and revoked rows are deleted when the next session starts (``prune``), and a user has
+at most ``MAX_SESSIONS_PER_USER`` live sessions (the oldest are revoked), so the table stays
+bounded. Children never get a session: a child URL clears the cookie.
 """
 
 from __future__ import annotations
 
-import base64
+import datetime as dt
 import hashlib
-import hmac
-import json
-import os
 import secrets
-import time
-from pathlib import Path
 
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from survey.db import ROOT
-from survey.models import User
+from survey.keys import server_secret  # noqa: F401  (re-exported for older imports)
+from survey.models import User, UserSession, utcnow
 
 COOKIE = "klaskaart_session"
 SESSION_HOURS = 12
+MAX_SESSIONS_PER_USER = 20
+TOUCH_EVERY = dt.timedelta(minutes=5)  # last_seen_at is written at most this often
+KEEP_REVOKED = dt.timedelta(hours=1)  # revoked rows linger this long (then pruned)
 
 
-def server_secret() -> bytes:
-    """``KLASKAART_SECRET`` (set it when several replicas serve one database), else a random
-    key created once in ``data/secret_key`` (readable by the owner only)."""
-    env = os.environ.get("KLASKAART_SECRET")
-    if env:
-        return env.encode()
-    path = Path(os.environ.get("KLASKAART_SECRET_FILE") or ROOT / "data" / "secret_key")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+def session_hash(session_id: str) -> str:
+    """What the database keeps of a session id: its SHA-256 (hex).
+
+    >>> session_hash("abc")[:16]
+    'ba7816bf8f01cfea'
+    """
+    return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def _fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def start_session(session: Session, user: User, now: dt.datetime | None = None) -> str:
+    """Start a session for ``user``; return the session id for the cookie (shown once, never
+    stored). Prunes ended sessions and caps the user's live ones."""
+    now = now or utcnow()
+    prune(session, now)
+    session_id = secrets.token_urlsafe(32)
+    session.add(UserSession(
+        id_hash=session_hash(session_id), user_id=user.id, created_at=now, last_seen_at=now,
+        expires_at=now + dt.timedelta(hours=SESSION_HOURS),
+    ))
+    session.flush()
+    live = session.scalars(
+        select(UserSession.id_hash)
+        .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None),
+               UserSession.expires_at > now)
+        .order_by(UserSession.created_at.desc(), UserSession.id_hash)
+        .offset(MAX_SESSIONS_PER_USER)
+    ).all()
+    if live:
+        session.execute(
+            update(UserSession).where(UserSession.id_hash.in_(live)).values(revoked_at=now)
+        )
+    return session_id
 
 
-def _sign(payload: bytes, secret: bytes) -> str:
-    return base64.urlsafe_b64encode(hmac.new(secret, payload, hashlib.sha256).digest()).decode()
-
-
-def make_token(user: User, secret: bytes, now: float | None = None) -> str:
-    """A token for ``user`` valid for SESSION_HOURS."""
-    now = time.time() if now is None else now
-    body = json.dumps(
-        {"u": user.id, "exp": int(now + SESSION_HOURS * 3600), "fp": _fingerprint(user.password_hash)},
-        separators=(",", ":"),
-    ).encode()
-    return base64.urlsafe_b64encode(body).decode() + "." + _sign(body, secret)
-
-
-def _payload(token: str, secret: bytes, now: float | None) -> dict | None:
-    try:
-        body_b64, signature = token.split(".", 1)
-        body = base64.urlsafe_b64decode(body_b64.encode())
-    except (ValueError, TypeError):
+def _live(session: Session, session_id: str | None, now: dt.datetime) -> UserSession | None:
+    if not isinstance(session_id, str) or not session_id or len(session_id) > 100:
         return None
-    if not hmac.compare_digest(signature, _sign(body, secret)):
+    row = session.get(UserSession, session_hash(session_id))
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return None
-    now = time.time() if now is None else now
-    if not isinstance(data, dict) or data.get("exp", 0) < now:
-        return None
-    return data
+    return row
 
 
-def user_id_from_token(token: str, secret: bytes, now: float | None = None) -> int | None:
-    """The user id in a valid, unexpired token (the password fingerprint is not checked)."""
-    data = _payload(token, secret, now)
-    return int(data["u"]) if data else None
-
-
-def user_from_token(
-    session: Session, token: str, secret: bytes, now: float | None = None
+def user_for_session(
+    session: Session, session_id: str | None, now: dt.datetime | None = None, *,
+    touch: bool = True,
 ) -> User | None:
-    """The active user a token belongs to, if its signature, expiry and password fingerprint
-    all hold."""
-    data = _payload(token, secret, now)
-    if not data:
+    """The active user of a live (not revoked, not expired) session, else None. With
+    ``touch`` the session's ``last_seen_at`` is brought up to date (at most every
+    TOUCH_EVERY, so a busy page does not write on every run)."""
+    now = now or utcnow()
+    row = _live(session, session_id, now)
+    if row is None:
         return None
-    user = session.get(User, int(data["u"]))
-    if user is None or not user.active or data.get("fp") != _fingerprint(user.password_hash):
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
         return None
+    if touch and now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
     return user
+
+
+def end_session(session: Session, session_id: str | None, now: dt.datetime | None = None) -> None:
+    """Revoke one session (log-out): its cookie no longer logs anybody in."""
+    if not isinstance(session_id, str) or not session_id:
+        return
+    session.execute(
+        update(UserSession)
+        .where(UserSession.id_hash == session_hash(session_id), UserSession.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+
+
+def revoke_user_sessions(
+    session: Session, user_id: int, except_id: str | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Revoke every live session of ``user_id`` except the one with session id
+    ``except_id`` (the session making a password change); the number revoked."""
+    stmt = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+    )
+    if except_id:
+        stmt = stmt.where(UserSession.id_hash != session_hash(except_id))
+    return session.execute(stmt.values(revoked_at=now or utcnow())).rowcount or 0
+
+
+def prune(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete expired sessions and sessions revoked more than KEEP_REVOKED ago."""
+    now = now or utcnow()
+    result = session.execute(delete(UserSession).where(or_(
+        UserSession.expires_at <= now, UserSession.revoked_at <= now - KEEP_REVOKED,
+    )))
+    return result.rowcount or 0

@@ -1,46 +1,69 @@
 """Child access tokens: opaque, high-entropy, one per pupil per wave, revocable.
 
-A token (192 random bits, URL-safe) goes into the QR code of a login card; the short code
+A token (192 bits, URL-safe) goes into the QR code of a login card; the short code
 (8 characters from an alphabet without look-alikes such as 0/O and 1/I) can be typed.
-Reprinting cards reuses the same token, so answers already given stay valid; revoking
-issues a new token and locks the old one out.
+Neither is stored: a card keeps a random seed, the token and code are HMACs of it under
+the server secret, and a typed value is found by its keyed digest (survey.keys,
+``ChildToken``). Reprinting cards recomputes the same token, so answers already given stay
+valid; revoking gives a new seed and locks the old card out.
+
+A card made before tokens were hashed (no seed, migration 0005) still opens, but its token
+cannot be recomputed: the first time its wave's cards are needed again (``issue_tokens``:
+printing, the hand-over screen) it gets a new seed, so the old paper card stops working and
+the new one must be handed out. Answers are kept.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from survey.keys import (
+    SHORT_ALPHABET,  # noqa: F401  (re-exported)
+    SHORT_LENGTH,
+    child_code,
+    child_token,
+    code_digest,
+    new_seed,
+    token_digest,
+)
 from survey.models import ChildToken, Pupil, Wave, utcnow
 from survey.services import participating_pupils
 
-SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-SHORT_LENGTH = 8
 
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def new_short_code() -> str:
-    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+def _free_seed(session: Session, taken: set[str]) -> str:
+    """A new seed whose token and short code no other card has (a 40-bit short code can
+    collide, rarely, in a big database; ``taken`` holds digests of this flush)."""
+    while True:
+        seed = new_seed()
+        digests = {token_digest(child_token(seed)), code_digest(child_code(seed))}
+        if digests & taken:
+            continue
+        clash = session.scalar(select(ChildToken.id).where(or_(
+            ChildToken.token_hash.in_(digests), ChildToken.code_hash.in_(digests))))
+        if clash is None:
+            taken |= digests
+            return seed
 
 
 def issue_tokens(session: Session, wave_id: int) -> list[ChildToken]:
-    """Make sure every participating pupil of the wave's class has a token; return all."""
+    """Make sure every participating pupil of the wave's class has a token (and a card made
+    before hashing a seed, see above); return all."""
     wave = session.get(Wave, wave_id)
     existing = {
         t.pupil_id: t
         for t in session.scalars(select(ChildToken).where(ChildToken.wave_id == wave_id))
     }
+    taken: set[str] = set()
+    for token in existing.values():
+        if token.seed is None:
+            token.set_seed(_free_seed(session, taken))
     for pupil in participating_pupils(session, wave.class_id):
         if pupil.id not in existing:
-            token = ChildToken(
-                wave_id=wave_id, pupil_id=pupil.id, token=new_token(), short_code=new_short_code()
-            )
+            token = ChildToken(wave_id=wave_id, pupil_id=pupil.id)
+            token.set_seed(_free_seed(session, taken))
             session.add(token)
             existing[pupil.id] = token
     session.flush()
@@ -49,8 +72,7 @@ def issue_tokens(session: Session, wave_id: int) -> list[ChildToken]:
 
 def revoke(session: Session, token: ChildToken) -> ChildToken:
     """Lock the old token out by giving the pupil a new one (answers are kept)."""
-    token.token = new_token()
-    token.short_code = new_short_code()
+    token.set_seed(_free_seed(session, set()))
     token.status = "active"
     session.flush()
     return token
@@ -71,6 +93,7 @@ def lookup(session: Session, token_or_code: str) -> TokenLookup:
     value = (token_or_code or "").strip()
     if not value:
         return TokenLookup("unknown")
+    # (the stored digests are compared: survey.models.ChildToken)
     token = session.scalar(select(ChildToken).where(ChildToken.token == value))
     if token is None and len(value) == SHORT_LENGTH:
         token = session.scalar(select(ChildToken).where(ChildToken.short_code == value.upper()))

@@ -2,13 +2,15 @@
 
 The logged-in user is kept as an id in ``st.session_state`` (server side, never in the URL)
 and re-read from the database on every run, so a deactivated account or a changed role
-takes effect at once. A signed cookie (survey.sessions) logs the same adult in again after a
-page reload, which starts a new Streamlit session. Every page calls ``require_role`` first (defence in depth behind the
+takes effect at once. A session cookie (a random id of a server-side session,
+survey.sessions) logs the same adult in again after a page reload, which starts a new
+Streamlit session; log-out ends that session, so a copied cookie is refused afterwards. Every page calls ``require_role`` first (defence in depth behind the
 per-role navigation of streamlit_app.py).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,14 +22,16 @@ from survey.accounts import can_see_class, visible_class_names
 from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
-from survey.sessions import COOKIE, SESSION_HOURS, make_token, server_secret, user_from_token
+from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
 from survey.text import md
+from survey.throttle import address_key
 
 USER_KEY = "user_id"
 LANG_KEY = "language"
 COOKIE_ACTION_KEY = "session_cookie_action"  # token to store, or "" to clear the cookie
 NO_COOKIE_KEY = "session_cookie_ignored"  # set after a log-out in this browser session
 PENDING_LANG_KEY = "pending_language"
+SESSION_KEY = "login_session_id"  # this browser's session id (survey.sessions)
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,42 +77,76 @@ def error_text(exc: Exception) -> str:
 
 
 def _user_from_cookie() -> int | None:
-    """Log in again from the signed session cookie after a reload (survey.sessions)."""
+    """Log in again from the session cookie after a reload (survey.sessions): the cookie's
+    session must be live and its user active."""
     if st.session_state.get(NO_COOKIE_KEY):
         return None
-    token = st.context.cookies.get(COOKIE)
-    if not token:
+    session_id = st.context.cookies.get(COOKIE)
+    if not session_id:
         return None
     with db() as session:
-        user = user_from_token(session, token, server_secret())
+        user = user_for_session(session, session_id)
         if user is None:
             return None
         st.session_state[USER_KEY] = user.id
+        st.session_state[SESSION_KEY] = session_id
         if LANG_KEY not in st.session_state:  # the router calls this before the widget
             st.session_state[LANG_KEY] = user.language or DEFAULT_LANGUAGE
         return user.id
 
 
 def current_user() -> User | None:
+    """The logged-in adult, re-read every run. A Streamlit session that logged in holds its
+    session id (``SESSION_KEY``) and is checked against the session record each run too, so
+    a log-out elsewhere, a password change in another session or a deactivation ends it at
+    once, not only after a reload."""
     user_id = st.session_state.get(USER_KEY)
     if user_id is None:
         user_id = _user_from_cookie()
     if user_id is None:
         return None
     with db() as session:
-        user = session.get(User, user_id)
+        session_id = st.session_state.get(SESSION_KEY)
+        if session_id is not None:
+            user = user_for_session(session, session_id)
+            if user is not None and user.id != user_id:
+                user = None
+        else:  # (only tests set USER_KEY without a session)
+            user = session.get(User, user_id)
         if user is None or not user.active:
             st.session_state.pop(USER_KEY, None)
+            st.session_state.pop(SESSION_KEY, None)
             return None
         return user
 
 
+def client_address() -> str:
+    """The client's address for log-in throttling (survey.throttle.address_key): the
+    connection's peer, or — only with ``KLASKAART_TRUST_PROXY`` set, behind nginx — the
+    address the proxy put in ``X-Forwarded-For``."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # no request context (bare script run)
+        peer, forwarded = None, None
+    return address_key(peer, forwarded, os.environ.get("KLASKAART_TRUST_PROXY"))
+
+
+def current_session_id() -> str | None:
+    """The session id of this browser's log-in (for ``set_password(keep_session=...)``)."""
+    return st.session_state.get(SESSION_KEY)
+
+
 def log_in(user: User) -> None:
-    """Remember the user; their language is applied by ``apply_pending_language`` on the
+    """Start a server-side session and remember the user; the cookie is written by
+    ``apply_cookie_action``. Their language is applied by ``apply_pending_language`` on the
     next run, before the language widget exists (Streamlit forbids changing it after)."""
+    with db() as session:
+        session_id = start_session(session, user)
     st.session_state[USER_KEY] = user.id
+    st.session_state[SESSION_KEY] = session_id
     st.session_state[PENDING_LANG_KEY] = user.language or DEFAULT_LANGUAGE
-    st.session_state[COOKIE_ACTION_KEY] = make_token(user, server_secret())
+    st.session_state[COOKIE_ACTION_KEY] = session_id
     st.session_state.pop(NO_COOKIE_KEY, None)
 
 
@@ -117,16 +155,34 @@ def apply_pending_language() -> None:
         st.session_state[LANG_KEY] = st.session_state.pop(PENDING_LANG_KEY)
 
 
+def _end_sessions() -> None:
+    """End (server side) this Streamlit session's log-in and the one in the cookie."""
+    ids = [i for i in (st.session_state.get(SESSION_KEY), st.context.cookies.get(COOKIE))
+           if isinstance(i, str) and i]
+    if ids:
+        with db() as session:
+            for session_id in ids:
+                end_session(session, session_id)
+
+
 def log_out_adult() -> None:
-    """Forget a logged-in adult in this browser session and its cookie (a child takes over
-    the tablet: a reload or an edited URL must not lead back to adult pages)."""
+    """Forget a logged-in adult in this browser session, end their session and clear its
+    cookie (a child takes over the tablet: a reload or an edited URL must not lead back to
+    adult pages). Does its work once: a child's taps run this on every run."""
+    if st.session_state.get(NO_COOKIE_KEY):
+        return
     if st.session_state.get(USER_KEY) is not None or st.context.cookies.get(COOKIE):
+        _end_sessions()
         st.session_state[COOKIE_ACTION_KEY] = ""
     st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SESSION_KEY, None)
     st.session_state[NO_COOKIE_KEY] = True
 
 
 def log_out() -> None:
+    """The log-out button: end the session (a copied cookie is refused from now on), forget
+    everything of this Streamlit session and clear the cookie."""
+    _end_sessions()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[NO_COOKIE_KEY] = True
@@ -136,7 +192,8 @@ def log_out() -> None:
 def apply_cookie_action() -> None:
     """Write or clear the session cookie in the browser, once, after a log-in or log-out.
 
-    The token is ours (base64url and '.'), never user text, so it is safe inside the script.
+    The value is ours (a URL-safe base64 session id), never user text, so it is safe inside
+    the script.
     """
     action = st.session_state.pop(COOKIE_ACTION_KEY, None)
     if action is None:

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.",
         "en": "Too many failed attempts. Try again in {seconds} seconds.",
     },
+    "login.wait_minutes": {
+        "nl": "Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.",
+        "en": "Too many failed attempts. Try again in {minutes} minutes.",
+    },
     "login.children": {
         "nl": "Kinderen loggen niet hier in: zij scannen hun inlogkaart of krijgen de tablet "
         "van de leerkracht.",
@@ -279,7 +283,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.new": {"nl": "Nieuw wachtwoord", "en": "New password"},
     "account.repeat": {"nl": "Herhaal nieuw wachtwoord", "en": "Repeat new password"},
     "account.save": {"nl": "Opslaan", "en": "Save"},
-    "account.saved": {"nl": "Je wachtwoord is gewijzigd.", "en": "Your password was changed."},
+    "account.saved": {
+        "nl": "Je wachtwoord is gewijzigd. Op andere apparaten ben je nu uitgelogd.",
+        "en": "Your password was changed. You are now logged out on other devices.",
+    },
     "account.mismatch": {
         "nl": "De twee nieuwe wachtwoorden zijn niet gelijk.",
         "en": "The two new passwords differ.",

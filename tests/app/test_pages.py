@@ -86,10 +86,10 @@ def test_child_token_routes_to_the_kiosk_only(demo_env, demo_db_url):
     engine = make_engine(demo_db_url)
     with session_scope(engine) as s:
         open_wave = select(Wave.id).where(Wave.status == "open")
-        active = s.scalar(select(ChildToken.token).where(
-            ChildToken.status == "active", ChildToken.wave_id.in_(open_wave)))
-        closed = s.scalar(select(ChildToken.token).where(
-            ChildToken.status == "active", ChildToken.wave_id.not_in(open_wave)))
+        active = s.scalars(select(ChildToken).where(  # tokens are stored hashed: read .token
+            ChildToken.status == "active", ChildToken.wave_id.in_(open_wave))).first().token
+        closed = s.scalars(select(ChildToken).where(
+            ChildToken.status == "active", ChildToken.wave_id.not_in(open_wave))).first().token
         finished = s.scalar(select(ChildToken).where(ChildToken.status == "finished")).token
     engine.dispose()
     assert "Hoi " in texts(app(t=active))

@@ -52,9 +52,9 @@ def test_child_card_opens_the_kiosk_without_chrome(server, browser):
 
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        token = s.scalar(select(ChildToken.token).where(
+        token = s.scalars(select(ChildToken).where(  # stored hashed: read .token
             ChildToken.status == "active",
-            ChildToken.wave_id.in_(select(Wave.id).where(Wave.status == "open"))))
+            ChildToken.wave_id.in_(select(Wave.id).where(Wave.status == "open")))).first().token
     engine.dispose()
     context = browser.new_context(viewport=IPAD, has_touch=True, is_mobile=True)
     page = context.new_page()
@@ -104,3 +104,37 @@ def test_a_child_url_clears_the_adult_cookie(server, browser):
     page.get_by_label("Gebruikersnaam").wait_for()
     assert not [c for c in context.cookies() if c["name"] == "klaskaart_session"]
     context.close()
+
+
+def test_a_copied_cookie_is_refused_after_log_out(server, browser):
+    """Log-out ends the session on the server: the cookie copied before it (a shared
+    computer, a stolen cookie) lands on the log-in page in a fresh browser."""
+    url, _ = server
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    log_in(page, url, "teacher", "klaskaart-demo")
+    page.get_by_text("Welkom, Juf Fatima").wait_for()
+    page.reload()
+    wait_idle(page)
+    page.get_by_text("Welkom, Juf Fatima").wait_for()
+    copied = [c for c in context.cookies() if c["name"] == "klaskaart_session"]
+    assert copied and len(copied[0]["value"]) >= 43
+    # the copy works while the session lives
+    thief = browser.new_context(viewport=DESKTOP)
+    thief.add_cookies(copied)
+    other = thief.new_page()
+    other.goto(url)
+    wait_idle(other)
+    other.get_by_text("Welkom, Juf Fatima").wait_for()
+    thief.close()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_label("Gebruikersnaam").wait_for()
+    context.close()
+    replay = browser.new_context(viewport=DESKTOP)
+    replay.add_cookies(copied)
+    page = replay.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").wait_for()
+    assert page.get_by_text("Welkom, Juf Fatima").count() == 0
+    replay.close()

@@ -1,0 +1,98 @@
+"""The server secret and the keyed hashes made with it.
+
+``server_secret()`` is ``KLASKAART_SECRET`` when set, else a random key created once in
+``data/secret_key`` (mode 0600; ``KLASKAART_SECRET_FILE`` moves it). The secret must be
+**stable** (keep it across restarts and upgrades, back it up apart from the database) and
+**shared** by every replica serving one database: child login cards are derived from it and
+looked up by a keyed hash of it (survey.tokens), so a new secret makes every printed card
+stop working. Adult log-in sessions do not depend on it (survey.sessions).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from survey.db import ROOT
+
+
+def secret_file() -> Path:
+    return Path(os.environ.get("KLASKAART_SECRET_FILE") or ROOT / "data" / "secret_key")
+
+
+def server_secret() -> bytes:
+    """``KLASKAART_SECRET`` (set it when several replicas serve one database), else a random
+    key created once in ``data/secret_key`` (readable by the owner only)."""
+    env = os.environ.get("KLASKAART_SECRET")
+    if env:
+        return env.encode()
+    return _file_secret(str(secret_file()))
+
+
+@functools.lru_cache(maxsize=4)
+def _file_secret(name: str) -> bytes:
+    """The secret in file ``name``, made first when missing (read once per process)."""
+    path = Path(name)
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+@functools.lru_cache(maxsize=8)
+def _subkey(secret: bytes, purpose: str) -> bytes:
+    return hmac.new(secret, f"klaskaart/{purpose}/v1".encode(), hashlib.sha256).digest()
+
+
+def keyed(purpose: str, data: bytes | str) -> bytes:
+    """HMAC-SHA256 of ``data`` under a key derived from the server secret for ``purpose``
+    (domain separation: a value made for one purpose is worthless for another)."""
+    if isinstance(data, str):
+        data = data.encode()
+    return hmac.new(_subkey(server_secret(), purpose), data, hashlib.sha256).digest()
+
+
+# ------------------------------------------------------------------ child login cards
+# A card is derived from a random ``seed`` stored with it: the token in the QR code and the
+# short code a child types are HMACs of the seed under the server secret, and the database
+# finds a typed value by its keyed digest. The database alone (a backup, a dump) therefore
+# holds no token and no code; the server recomputes both to print a card again.
+
+SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 signs, no 0/O or 1/I look-alikes
+SHORT_LENGTH = 8
+
+
+def new_seed() -> str:
+    return secrets.token_hex(16)
+
+
+def child_token(seed: str) -> str:
+    """The card's token (32 URL-safe characters, 192 bits) for ``seed``."""
+    return base64.urlsafe_b64encode(keyed("child-token", seed)[:24]).decode()
+
+
+def child_code(seed: str) -> str:
+    """The card's short code (8 signs of SHORT_ALPHABET, 40 bits) for ``seed``."""
+    digest = keyed("child-code", seed)
+    return "".join(SHORT_ALPHABET[b % len(SHORT_ALPHABET)] for b in digest[:SHORT_LENGTH])
+
+
+def token_digest(token: str) -> str:
+    """What the database keeps to find a token: a keyed hash (hex)."""
+    return keyed("child-token-lookup", token).hex()
+
+
+def code_digest(code: str) -> str:
+    """What the database keeps to find a short code (upper case, as typed): a keyed hash."""
+    return keyed("child-code-lookup", code.strip().upper()).hex()
