@@ -30,6 +30,7 @@ from ui.core import db
 REVIEW_KEY = "kiosk_review"  # {token: step id shown by the back button}
 ERROR_KEY = "kiosk_error"
 FINISHED_KEY = "kiosk_finished"  # token this session just finished (thank-you vs "already done")
+PLACES_KEY = "kiosk_places"  # {(token, question): pupil ids in grid order, as first shown}
 RAN_KEY = "kiosk_callback_ran"  # set by every callback; absent in a session a stale tap opened
 
 
@@ -54,8 +55,9 @@ def _with_child(token: str, action, attempts: int = 3):
         except OperationalError:
             if attempt == attempts - 1:
                 st.session_state[ERROR_KEY] = True
-        except SurveyError:
-            st.session_state[ERROR_KEY] = True
+        except SurveyError as exc:
+            # "look again" when the screen was behind the stored picks, else "tap again"
+            st.session_state[ERROR_KEY] = exc.key if exc.key == "kiosk.check_picks" else True
             return None
     return None
 
@@ -80,8 +82,10 @@ def on_pick(token: str, question_id: str, target_id: int | None, selected: bool)
     )
 
 
-def on_next(token: str, question_id: str) -> None:
-    if _with_child(token, lambda s, w, p: child_flow.close_question(s, w, p, question_id)):
+def on_next(token: str, question_id: str, shown: frozenset[int | None] | None = None) -> None:
+    """"Verder": close the question if the stored picks are the ``shown`` ones."""
+    if _with_child(token, lambda s, w, p: child_flow.close_question(s, w, p, question_id,
+                                                                     shown)):
         st.session_state[FINISHED_KEY] = token
     _leave_review(token)
 
@@ -119,8 +123,9 @@ def top(state: ChildState, step: Step, lang: str, text: str, spoken: list[str],
         text=text, spoken=spoken, lang=lang, say_label=t("kiosk.read_aloud", lang),
         title=title, help_text=help_text,
     )
-    if st.session_state.pop(ERROR_KEY, False):
-        st.warning(t("kiosk.try_again", lang))
+    error = st.session_state.pop(ERROR_KEY, False)
+    if error:
+        st.warning(t(error if isinstance(error, str) else "kiosk.try_again", lang))
 
 
 def back_button(token: str, state: ChildState, step: Step, lang: str) -> None:
@@ -171,15 +176,27 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
     else:
         st.markdown(f"**{t('kiosk.chosen_count', lang, n=chosen)}**")
     full = question.max_choices is not None and chosen >= question.max_choices
+    # Everyone keeps their cell while this question is on screen (a classmate the teacher
+    # removes leaves an empty cell): a repeated tap never lands on another child.
+    places = st.session_state.setdefault(PLACES_KEY, {})
+    before = places.get((token, step.id), [])
+    grid = child_flow.keep_places(before, mates)
+    places[(token, step.id)] = before + [m.pupil_id for m in mates if m.pupil_id not in before]
     with st.container(key="kgrid"), st.grid(4, gap="small"):
-        for mate in mates:
+        for cell, mate in enumerate(grid):
+            if mate is None:
+                st.button(" ", key=f"gone|{step.id}|{cell}", type="tertiary", disabled=True,
+                          width="stretch")
+                continue
             selected = mate.pupil_id in picks
             args = (token, step.id, mate.pupil_id, not selected)
             if mate.photo and Path(mate.photo).is_file():
                 st.image(mate.photo, width="stretch")  # photo cell above the name cell
+            # The key says what the tap asks for (+ choose, - undo): a tap from a screen the
+            # server has moved past matches no button and changes nothing.
             if st.button(
                 md(mate.label),
-                key=f"p|{step.id}|{mate.pupil_id}",
+                key=f"p|{step.id}|{mate.pupil_id}|{'-' if selected else '+'}",
                 icon=":material/check_circle:" if selected else ":material/person:",
                 type="primary" if selected else "secondary",
                 width="stretch",
@@ -194,7 +211,7 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
             args = (token, step.id, None, not nobody)
             if st.button(
                 md(npack.nobody_label.get(lang, "Niemand")),
-                key=f"p|{step.id}|nobody",
+                key=f"p|{step.id}|nobody|{'-' if nobody else '+'}",
                 icon=":material/block:",
                 type="primary" if nobody else "secondary",
                 width="stretch",
@@ -205,17 +222,18 @@ def question_screen(token: str, session, wave, pupil_id: int, state: ChildState,
     if full:
         st.info(t("kiosk.max_reached", lang, max=question.max_choices))
     ready = child_flow.can_close_question(state, step.id)
+    shown = frozenset(picks)
     with st.container(key="knav-next"):
-        if st.button(
+        if st.button(  # keyed by the picks on screen: closes only what the child saw
             t("kiosk.next", lang),
-            key=f"next|{step.id}",
+            key=f"next|{step.id}|{child_flow.picks_key(shown)}",
             icon=":material/arrow_forward:",
             type="primary",
             disabled=not ready,
             on_click=on_next,
-            args=(token, step.id),
+            args=(token, step.id, shown),
         ):
-            stale_tap(on_next, token, step.id)
+            stale_tap(on_next, token, step.id, shown)
     if not ready:
         st.caption(t("kiosk.choose_first", lang))
     back_button(token, state, step, lang)

@@ -263,7 +263,7 @@ def kiosk_choice(child: Child, buttons: dict, rng: random.Random) -> str | None:
     if grid:
         question = grid[0].split("|")[1]
         if question in child.picks:
-            return f"next|{question}"
+            return next(k for k in buttons if k.startswith(f"next|{question}|"))
         key = rng.choice(grid)
         target = key.split("|")[2]
         child.picks[question] = None if target == "nobody" else int(target)

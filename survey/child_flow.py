@@ -204,6 +204,28 @@ def grid_order(ids: Iterable[int], wave_id: int, pupil_id: int) -> list[int]:
     return ordered
 
 
+def keep_places(places: list[int] | None, mates: list[Classmate]) -> list[Classmate | None]:
+    """The grid with every classmate in the cell they had: ``places`` is the order of pupil
+    ids shown before (None the first time). A classmate who left (removed by the teacher,
+    marked absent) leaves an empty cell (None) instead of everyone after them moving up, so
+    a tap repeated on the same spot never lands on another child; a newcomer goes at the
+    end. Empty cells at the end are dropped.
+
+    >>> m = [Classmate(1, "A"), Classmate(3, "C"), Classmate(4, "D")]
+    >>> [c and c.pupil_id for c in keep_places([1, 2, 3], m)]
+    [1, None, 3, 4]
+    >>> [c.pupil_id for c in keep_places(None, m)]
+    [1, 3, 4]
+    """
+    by_id = {m.pupil_id: m for m in mates}
+    places = list(places or [])
+    grid: list[Classmate | None] = [by_id.get(pid) for pid in places]
+    grid += [m for m in mates if m.pupil_id not in set(places)]
+    while grid and grid[-1] is None:
+        grid.pop()
+    return grid
+
+
 def classmates(session: Session, wave: Wave, pupil_id: int) -> list[Classmate]:
     """Who the child may choose: participating (consented, active) classmates of the wave's
     class who are not marked absent, never the child, in the child's stable random order."""
@@ -303,12 +325,31 @@ def can_close_question(state: ChildState, question_id: str) -> bool:
     return bool(state.picks.get(question_id)) or not question.nobody_allowed
 
 
-def close_question(session: Session, wave: Wave, pupil_id: int, question_id: str) -> bool:
+def picks_key(picks: Iterable[int | None]) -> str:
+    """The picks a screen shows, as text for a button key: sorted ids, "nobody" for None.
+
+    >>> picks_key({7, None, 3}), picks_key(set())
+    ('3.7.nobody', '')
+    """
+    ids = sorted(p for p in picks if p is not None)
+    return ".".join([*map(str, ids), *(["nobody"] if None in set(picks) else [])])
+
+
+def close_question(session: Session, wave: Wave, pupil_id: int, question_id: str,
+                   shown: Iterable[int | None] | None = None) -> bool:
     """Mark ``question_id`` done (the child tapped "next"); lock the token when it was the
-    last step. Returns whether the survey is now complete."""
+    last step. Returns whether the survey is now complete.
+
+    ``shown`` is what the child's screen showed as chosen when "next" was tapped. If the
+    stored picks differ (a tap was stored but its screen never reached the tablet, or the
+    screen showed a tap the server never got), nothing is closed: SurveyError
+    ``kiosk.check_picks``, and the next screen shows the stored picks to look at again. So
+    what is stored when the question closes is what the child last saw."""
     if question_id not in (wave.questions or []):
         raise SurveyError(f"Question {question_id!r} is not part of this wave.")
     state = load_state(session, wave, pupil_id)
+    if shown is not None and set(shown) != state.picks.get(question_id, set()):
+        raise SurveyError(key="kiosk.check_picks")
     if not can_close_question(state, question_id):
         raise SurveyError("Choose someone, or 'nobody', first.")
     state.done.add(question_id)

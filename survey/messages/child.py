@@ -54,4 +54,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dat lukte niet. Tik nog een keer.",
         "en": "That did not work. Please tap again.",
     },
+    "kiosk.check_picks": {
+        "nl": "Kijk nog even: dit zijn je keuzes. Klopt het? Tik dan op Verder.",
+        "en": "Have another look: these are your choices. Is that right? Then tap Next.",
+    },
 }

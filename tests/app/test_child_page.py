@@ -4,6 +4,7 @@ and the refusals (unknown / revoked / finished tokens, no teacher pages)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
 
 from survey import child_flow
 from survey.db import make_engine, session_scope
@@ -37,6 +38,16 @@ def _keys(at) -> list[str]:
     return [b.key for b in at.button]
 
 
+def _mate_keys(at, question: str) -> list[str]:
+    """Keys of the classmate buttons ('p|question|pupil id|+ or -'), in grid order."""
+    return [k for k in _keys(at) if k.startswith(f"p|{question}|")
+            and k.split("|")[2] != "nobody"]
+
+
+def _next_key(at, question: str) -> str:
+    return next(k for k in _keys(at) if k.startswith(f"next|{question}|"))
+
+
 def _step_of(at) -> str:
     """The step the screen shows, read from the answer / grid button keys."""
     for key in _keys(at):
@@ -66,14 +77,14 @@ def test_a_child_does_the_whole_survey_by_taps(demo_env, demo_db_url):
     while any(k.startswith("p|") for k in _keys(at)):
         question = _step_of(at)
         questions.append(question)
-        mates = [k for k in _keys(at) if k.startswith(f"p|{question}|") and not k.endswith("nobody")]
-        assert f"p|{question}|{pupil_id}" not in mates  # never on their own grid
+        mates = _mate_keys(at, question)
+        assert str(pupil_id) not in {k.split("|")[2] for k in mates}  # never on their own grid
         if question == "teacher_angry":
-            at.button(key=f"p|{question}|nobody").click().run()
+            at.button(key=f"p|{question}|nobody|+").click().run()
         else:
             at.button(key=mates[0]).click().run()
-            at.button(key=mates[1]).click().run()
-        at.button(key=f"next|{question}").click().run()
+            at.button(key=_mate_keys(at, question)[1]).click().run()
+        at.button(key=_next_key(at, question)).click().run()
     assert questions == ["liked_most", "teacher_likes", "liked_least", "teacher_angry"]
     assert "Klaar! Dankjewel!" in texts(at)
     assert dict(at.query_params) == {"t": token}  # nothing but the token in the URL
@@ -152,8 +163,7 @@ def test_nomination_grid_leaves_out_absent_and_non_consented_pupils(demo_env, de
         }
     engine.dispose()
     at = app(t=token)
-    shown = {int(k.split("|")[2]) for k in _keys(at) if k.startswith("p|liked_most|")
-             and not k.endswith("nobody")}
+    shown = {int(k.split("|")[2]) for k in _mate_keys(at, "liked_most")}
     assert shown == expected
     assert everyone - expected  # the demo class really has someone to leave out
 
@@ -201,3 +211,88 @@ def test_youngest_children_get_yes_no_faces_in_the_wave_language(demo_env, demo_
     assert "en-GB" in said and "I like ice cream." in said
     at.button(key="a|carts_practice|1").click().run()
     assert _step_of(at) == "carts_cl01"
+
+
+def _to_first_question(url: str) -> tuple[str, int, int, AppTest]:
+    """A child whose items are all answered, on the first nomination screen."""
+    token, pupil_id, wave_id = _open_token(url)
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        wave = s.get(Wave, wave_id)
+        for step in child_flow.wave_steps(wave.questions):
+            if step.kind != "question":
+                child_flow.answer_item(s, wave, pupil_id, step.id, 2)
+    engine.dispose()
+    at = app(t=token)
+    assert _step_of(at) == "liked_most"
+    return token, pupil_id, wave_id, at
+
+
+def _picks(url: str, pupil_id: int, wave_id: int, question: str) -> set:
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        got = set(s.scalars(select(Nomination.target_id).where(
+            Nomination.rater_id == pupil_id, Nomination.wave_id == wave_id,
+            Nomination.question_id == question)))
+    engine.dispose()
+    return got
+
+
+def test_next_closes_only_the_picks_the_screen_showed(demo_env, demo_db_url):
+    """A pick stored without its screen reaching the tablet (a crash right after the
+    commit, a dropped frame): "Verder" on the old screen closes nothing; the child sees the
+    stored picks with "look again", and the next "Verder" closes what is now on screen."""
+    token, pupil_id, wave_id, at = _to_first_question(demo_db_url)
+    first, second = (int(k.split("|")[2]) for k in _mate_keys(at, "liked_most")[:2])
+    at.button(key=f"p|liked_most|{first}|+").click().run()
+    stale_next = _next_key(at, "liked_most")
+    assert stale_next == f"next|liked_most|{first}"
+    engine = make_engine(demo_db_url)  # the tap whose screen never came back
+    with session_scope(engine) as s:
+        child_flow.toggle_pick(s, s.get(Wave, wave_id), pupil_id, "liked_most", second, True)
+    engine.dispose()
+    at.button(key=stale_next).click().run()
+    assert _step_of(at) == "liked_most"  # not closed
+    assert "Kijk nog even" in texts(at)
+    assert at.button(key=f"p|liked_most|{second}|-").proto.type == "primary"  # now on screen
+    at.button(key=_next_key(at, "liked_most")).click().run()
+    assert _step_of(at) == "teacher_likes"
+    assert _picks(demo_db_url, pupil_id, wave_id, "liked_most") == {first, second}
+
+
+def test_a_tap_says_what_it_asks_for(demo_env, demo_db_url):
+    """The classmate button's key carries choose (+) or undo (-): after a choice the same
+    cell asks to undo, so a repeated tap from a screen that did not update matches nothing
+    instead of undoing the choice the child saw."""
+    token, pupil_id, wave_id, at = _to_first_question(demo_db_url)
+    mate = int(_mate_keys(at, "liked_most")[0].split("|")[2])
+    at.button(key=f"p|liked_most|{mate}|+").click().run()
+    keys = _keys(at)
+    assert f"p|liked_most|{mate}|-" in keys and f"p|liked_most|{mate}|+" not in keys
+    assert _picks(demo_db_url, pupil_id, wave_id, "liked_most") == {mate}
+    at.button(key=f"p|liked_most|{mate}|-").click().run()
+    assert _picks(demo_db_url, pupil_id, wave_id, "liked_most") == set()
+
+
+def test_the_grid_keeps_its_places_when_a_classmate_is_removed(demo_env, demo_db_url):
+    """The teacher removes a classmate mid-question: that cell goes empty, nobody moves, so
+    the retap "Dat lukte niet. Tik nog een keer." asks for lands on the same child."""
+    from survey.models import Pupil
+
+    token, pupil_id, wave_id, at = _to_first_question(demo_db_url)
+    before = [int(k.split("|")[2]) for k in _mate_keys(at, "liked_most")]
+    removed = before[1]
+    engine = make_engine(demo_db_url)
+    with session_scope(engine) as s:
+        s.get(Pupil, removed).active = False
+    engine.dispose()
+    at.button(key=f"p|liked_most|{removed}|+").click().run()  # a tap on the removed child
+    assert "Dat lukte niet" in texts(at)
+    assert _picks(demo_db_url, pupil_id, wave_id, "liked_most") == set()
+    grid = [k for k in _keys(at) if k.startswith(("p|liked_most|", "gone|liked_most|"))
+            and "nobody" not in k]
+    assert grid[1].startswith("gone|") and at.button(key=grid[1]).disabled
+    after = [None if k.startswith("gone|") else int(k.split("|")[2]) for k in grid]
+    assert after == [None if p == removed else p for p in before]
+    at.button(key=f"p|liked_most|{before[2]}|+").click().run()
+    assert _picks(demo_db_url, pupil_id, wave_id, "liked_most") == {before[2]}
