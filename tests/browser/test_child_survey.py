@@ -253,6 +253,45 @@ def test_reload_mid_questionnaire_and_mid_nominations_resumes_intact(server, bro
     context.close()
 
 
+def test_the_grid_keeps_its_places_when_the_teacher_removes_a_classmate(server, browser):
+    """Mid-question the teacher takes a classmate off the list: on the tablet that cell
+    goes empty and every other name stays exactly where it was (positions measured)."""
+    from survey.models import Pupil
+
+    base, db_url = server
+    token, pupil_id, wave_id = fresh_child(db_url)
+    context, page = open_child(browser, base, token)
+    tap(page, page.locator(".st-key-kstart button"))
+    while step_of(page).startswith("carts_"):
+        tap(page, card(page, 1))
+    cells = page.locator(".st-key-kgrid [class*='st-key-p-liked_most-']")
+    before = {}
+    for i in range(cells.count()):
+        key = re.search(r"st-key-p-liked_most-(\d+)", cells.nth(i).get_attribute("class"))
+        box = cells.nth(i).bounding_box()
+        before[int(key.group(1))] = (round(box["x"]), round(box["y"]))
+    removed = list(before)[1]
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        s.get(Pupil, removed).active = False
+    engine.dispose()
+    keep = list(before)[2]
+    tap(page, page.locator(f".st-key-kgrid [class*='st-key-p-liked_most-{keep}-']"))
+    after = {}
+    for i in range(cells.count()):
+        key = re.search(r"st-key-p-liked_most-(\d+)", cells.nth(i).get_attribute("class"))
+        box = cells.nth(i).bounding_box()
+        after[int(key.group(1))] = (round(box["x"]), round(box["y"]))
+    assert removed not in after
+    assert after == {k: v for k, v in before.items() if k != removed}
+    gone = page.locator(".st-key-kgrid [class*='st-key-gone-liked_most-']")
+    assert gone.count() == 1
+    screenshot(page, "child_grid_removed_classmate")
+    _, noms, _ = db_rows(db_url, pupil_id, wave_id)
+    assert noms == [("liked_most", keep)]
+    context.close()
+
+
 def test_two_children_on_two_tablets_at_once(server, browser):
     base, db_url = server
     children = [fresh_child(db_url) for _ in range(2)]
