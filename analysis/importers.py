@@ -46,10 +46,17 @@ _T = TypeVar("_T")
 
 __all__ = [
     "MATRIX_SUFFIXES",
+    "MAX_CELLS",
+    "MAX_FILE_BYTES",
+    "MAX_PUPILS_PER_NETWORK",
+    "MAX_ROWS",
+    "MAX_TOTAL_BYTES",
     "ImportProblem",
     "Study",
     "WaveNeeded",
     "analyse_study",
+    "check_file_size",
+    "check_pupils_per_network",
     "read_adjacency_matrix",
     "read_edge_list",
     "read_matrices",
@@ -62,6 +69,22 @@ __all__ = [
 ]
 
 DataSource = str | Path | bytes | IO[str] | IO[bytes]
+
+# Upload limits (issue 14), the one place they are defined. They are checked on the raw
+# bytes before anything heavy is parsed (the line count and the first line are enough), so
+# an oversized study is refused in milliseconds with a message that names the limit and
+# what was found. The figures leave room for the largest real studies (a 2,000-pupil
+# class with 60 ties each is 120,000 lines, 3 MB) while bounding time and memory.
+#: bytes per file (20 MiB)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: bytes of all the files of one study together (50 MiB)
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+#: lines per file (header included)
+MAX_ROWS = 200_000
+#: cells per file: lines × fields of the first line (a 2,000-pupil matrix has 4.0 million)
+MAX_CELLS = 5_000_000
+#: pupils per network: per wave × class (a matrix: its rows)
+MAX_PUPILS_PER_NETWORK = 2_000
 _INT = re.compile(r"^[+-]?\d+$")
 _TRUE = {"1", "true", "t", "yes", "y", "ja", "j", "present", "aanwezig"}
 _FALSE = {"0", "false", "f", "no", "n", "nee", "absent", "afwezig"}
@@ -190,8 +213,13 @@ def read_adjacency_matrix(
     rows = _tokenise(_text(data), sep)
     if not rows:
         raise ImportProblem("matrix_empty")
+    if len(rows) > MAX_PUPILS_PER_NETWORK + 1:  # + 1: an id header row
+        raise ImportProblem("matrix_too_many_pupils", limit=MAX_PUPILS_PER_NETWORK,
+                            found=len(rows))
     ids, cells = _split_header(rows, codes)
     n = len(cells)
+    if n > MAX_PUPILS_PER_NETWORK:
+        raise ImportProblem("matrix_too_many_pupils", limit=MAX_PUPILS_PER_NETWORK, found=n)
     if any(len(r) != n for r in cells):
         raise ImportProblem("matrix_not_square", n=n, widths=sorted({len(r) for r in cells}))
     pupils = _scalar_ids(ids) if ids is not None else list(range(1, n + 1))
@@ -451,10 +479,56 @@ def _split(source: FileInput) -> tuple[str | None, bytes]:
     return name, bytes(content)
 
 
+def check_file_size(content: bytes) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES`, :data:`MAX_ROWS` or :data:`MAX_CELLS`.
+
+    Works on the raw bytes (a byte count, a line count and the first line), so nothing is
+    decoded or parsed first. Cells = lines × fields of the first line (split on the comma,
+    semicolon or tab it holds most, else on white space).
+
+    >>> check_file_size(b"a,b\\n1,2\\n")
+    >>> check_file_size(b"x\\n" * (MAX_ROWS + 1))
+    Traceback (most recent call last):
+    ...
+    analysis.import_messages.ImportProblem: the file has 200,001 lines; at most 200,000 lines per file can be read
+    """
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportProblem("too_large", limit=MAX_FILE_BYTES / 2**20,
+                            found=len(content) / 2**20)
+    breaks = max(content.count(b"\n"), content.count(b"\r"))
+    lines = breaks + (1 if content and not content.endswith((b"\n", b"\r")) else 0)
+    if lines > MAX_ROWS:
+        raise ImportProblem("too_many_rows", limit=MAX_ROWS, found=lines)
+    end = min((i for i in (content.find(b"\n"), content.find(b"\r")) if i >= 0),
+              default=len(content))
+    first = content[:end]
+    fields = max(first.count(sep) for sep in (b",", b";", b"\t")) + 1
+    if fields == 1:
+        fields = max(len(first.split()), 1)
+    if lines * fields > MAX_CELLS:
+        raise ImportProblem("too_many_cells", limit=MAX_CELLS, found=lines * fields,
+                            rows=lines, cols=fields)
+
+
+def check_pupils_per_network(roster: pd.DataFrame) -> None:
+    """Refuse a roster with a wave × class of more than :data:`MAX_PUPILS_PER_NETWORK`."""
+    if not len(roster):
+        return
+    sizes = roster.groupby(["wave_id", "class_id"], sort=False).size()
+    if sizes.max() > MAX_PUPILS_PER_NETWORK:
+        wave, klass = sizes.idxmax()
+        raise ImportProblem("too_many_pupils", limit=MAX_PUPILS_PER_NETWORK,
+                            found=int(sizes.max()), wave=wave, klass=klass)
+
+
 def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
-    """Call ``reader(content, *args)``; prefix the file's name (when given) to errors."""
+    """Call ``reader(content, *args)``; prefix the file's name (when given) to errors.
+
+    The file is first held against the size limits (:func:`check_file_size`).
+    """
     name, content = _split(source)
     try:
+        check_file_size(content)
         return reader(content, *args)
     except ImportProblem as exc:
         if name is None:
@@ -540,6 +614,11 @@ def read_study(
     A file may be given as content or as ``(name, content)``; with a name, errors start
     with it. Every problem raises ValueError in plain words.
 
+    Limits (checked before a file is parsed; see the constants at the top of the module):
+    :data:`MAX_FILE_BYTES` and :data:`MAX_ROWS` / :data:`MAX_CELLS` per file,
+    :data:`MAX_TOTAL_BYTES` for all files together, :data:`MAX_PUPILS_PER_NETWORK` per
+    wave × class of the roster (or rows of a matrix).
+
     >>> edges = "wave_id,class_id,question_id,rater_id,target_id\\n1,A,liked_most,1,2\\n"
     >>> study = read_study(("roster.csv", "wave_id,class_id,pupil_id\\n1,A,1\\n1,A,2\\n"),
     ...                    edges, teacher_answers="pupil_id,strs_cl01\\n1,4\\n")
@@ -550,7 +629,15 @@ def read_study(
         raise ImportProblem("no_nominations")
     if roster is None and not matrices:
         raise ImportProblem("no_roster")
-    ros = _named(roster, read_roster) if roster is not None else None
+    given = [f for f in (roster, edges, teacher_answers, child_answers, questions)
+             if f is not None] + list(matrices)
+    total = sum(len(_split(f)[1]) for f in given)
+    if total > MAX_TOTAL_BYTES:
+        raise ImportProblem("too_large_total", limit=MAX_TOTAL_BYTES / 2**20,
+                            found=total / 2**20)
+    for source in given:  # every file within its limits before any is parsed
+        _named(source, lambda content: None)
+    ros = _named(roster, _limited_roster) if roster is not None else None
     frames = []
     if edges is not None:
         frames.append(_named(edges, read_edge_list))
@@ -562,6 +649,11 @@ def read_study(
         if ros is None:
             ros = matrix_roster
     assert ros is not None
+    roster_name = _split(roster)[0] if roster is not None else None
+    try:
+        check_pupils_per_network(ros)  # also the pupils the matrices add
+    except ImportProblem as exc:
+        raise (exc.in_file(roster_name) if roster_name else exc) from None
     noms = pd.concat(frames, ignore_index=True)
     if noms["target_id"].dtype == object:
         noms["target_id"] = noms["target_id"].where(noms["target_id"].notna(), None)
@@ -588,6 +680,13 @@ def read_study(
                if teacher_answers is not None else None)
     child = _named(child_answers, read_wide_answers, wave) if child_answers is not None else None
     return Study(ros, noms, qs, teacher, child, wave)
+
+
+def _limited_roster(data: DataSource) -> pd.DataFrame:
+    """:func:`read_roster`, refused when a wave × class is over the pupil limit."""
+    ros = read_roster(data)
+    check_pupils_per_network(ros)
+    return ros
 
 
 def _no_overlap(edges: pd.DataFrame, matrices: Sequence[tuple[str, Content]]) -> None:
