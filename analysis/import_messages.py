@@ -214,8 +214,12 @@ MESSAGES: dict[str, dict[str, str]] = {
 _NUMBERS = frozenset({"limit", "found", "rows", "cols"})
 
 
-def _number(value: object, language: str) -> object:
-    """An int with thousands separators, a float with one decimal, per language."""
+def number(value: object, language: str) -> object:
+    """An int with thousands separators, a float with one decimal, per language.
+
+    >>> number(200000, "nl"), number(22.45, "en"), number(20.0, "nl")
+    ('200.000', '22.4', '20')
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     if isinstance(value, int):
@@ -243,7 +247,7 @@ class ImportProblem(ValueError):
     def text(self, language: str = "en") -> str:
         """The message in ``language`` ('en' or 'nl'; anything else gives English)."""
         lang = language if language in LANGUAGES else "en"
-        values = {k: _number(v, lang) if k in _NUMBERS else v for k, v in self.values.items()}
+        values = {k: number(v, lang) if k in _NUMBERS else v for k, v in self.values.items()}
         if "what" in values:
             values["what"] = WHAT[str(values["what"])][lang]
         body = MESSAGES[self.key][lang].format(**values)

@@ -26,9 +26,10 @@ values are all whole numbers become integers (nullable ``Int64``), otherwise str
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -521,15 +522,33 @@ def check_pupils_per_network(roster: pd.DataFrame) -> None:
                             found=int(sizes.max()), wave=wave, klass=klass)
 
 
-def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
+#: parsed files a ``read_study`` cache keeps (the oldest are dropped first)
+CACHE_ENTRIES = 32
+
+
+def _named(source: FileInput, reader: Callable[..., _T], *args: object,
+           cache: MutableMapping | None = None) -> _T:
     """Call ``reader(content, *args)``; prefix the file's name (when given) to errors.
 
-    The file is first held against the size limits (:func:`check_file_size`).
+    The file is first held against the size limits (:func:`check_file_size`). With a
+    ``cache``, the result is kept under the SHA-256 of the content (and the reader and its
+    arguments), so the same file is parsed once; a copy is returned each time.
     """
     name, content = _split(source)
+    key = None
+    if cache is not None:
+        key = (getattr(reader, "__qualname__", repr(reader)),
+               hashlib.sha256(content).hexdigest(), args)
+        if key in cache:
+            return _copy(cache[key])
     try:
         check_file_size(content)
-        return reader(content, *args)
+        value = reader(content, *args)
+        if key is not None:
+            while len(cache) >= CACHE_ENTRIES:
+                del cache[next(iter(cache))]
+            cache[key] = _copy(value)
+        return value
     except ImportProblem as exc:
         if name is None:
             raise
@@ -538,6 +557,15 @@ def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
         if name is None:
             raise
         raise ValueError(f"{name}: {exc}") from exc
+
+
+def _copy(value: _T) -> _T:
+    """A copy of a parsed result (a frame or a tuple of frames), so callers may change it."""
+    if isinstance(value, pd.DataFrame):
+        return value.copy()  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)  # type: ignore[return-value]
+    return value
 
 
 def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
@@ -550,7 +578,8 @@ def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
 
 
 def read_matrices(
-    matrices: Sequence[tuple[str, Content]], missing_code: int = 9, not_in_class_code: int = -1
+    matrices: Sequence[tuple[str, Content]], missing_code: int = 9, not_in_class_code: int = -1,
+    *, cache: MutableMapping | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read named adjacency matrices ``<wave_id>__<class_id>__<question_id>.csv``.
 
@@ -569,7 +598,7 @@ def read_matrices(
             raise ImportProblem("matrix_duplicate", name, other=seen[wave, klass, question])
         seen[wave, klass, question] = name
         r, n = _named((name, content), read_adjacency_matrix, question, wave, klass,
-                      missing_code, not_in_class_code)
+                      missing_code, not_in_class_code, cache=cache)
         rosters.append(r)
         noms.append(n)
     if not rosters:
@@ -600,6 +629,7 @@ def read_study(
     wave: Hashable | None = None,
     missing_code: int = 9,
     not_in_class_code: int = -1,
+    cache: MutableMapping | None = None,
 ) -> Study:
     """Assemble a study from file CONTENTS (no file system access, no database).
 
@@ -612,7 +642,9 @@ def read_study(
     - ``questions``: QUESTIONS CSV; default the shipped nomination pack.
 
     A file may be given as content or as ``(name, content)``; with a name, errors start
-    with it. Every problem raises ValueError in plain words.
+    with it. Every problem raises ValueError in plain words. ``cache``: a mapping (e.g. one
+    per browser session) that keeps each parsed file under the SHA-256 of its bytes, so a
+    rerun with the same files does not parse them again.
 
     Limits (checked before a file is parsed; see the constants at the top of the module):
     :data:`MAX_FILE_BYTES` and :data:`MAX_ROWS` / :data:`MAX_CELLS` per file,
@@ -637,12 +669,13 @@ def read_study(
                             found=total / 2**20)
     for source in given:  # every file within its limits before any is parsed
         _named(source, lambda content: None)
-    ros = _named(roster, _limited_roster) if roster is not None else None
+    ros = _named(roster, _limited_roster, cache=cache) if roster is not None else None
     frames = []
     if edges is not None:
-        frames.append(_named(edges, read_edge_list))
+        frames.append(_named(edges, read_edge_list, cache=cache))
     if matrices:
-        matrix_roster, matrix_noms = read_matrices(matrices, missing_code, not_in_class_code)
+        matrix_roster, matrix_noms = read_matrices(matrices, missing_code, not_in_class_code,
+                                                   cache=cache)
         if edges is not None:
             _no_overlap(frames[0], matrices)
         frames.append(matrix_noms)
@@ -662,7 +695,7 @@ def read_study(
 
         qs = default_questions()
     else:
-        qs = _named(questions, read_questions)
+        qs = _named(questions, read_questions, cache=cache)
     waves = pd.unique(ros["wave_id"]).tolist()
     if teacher_answers is not None or child_answers is not None:
         if wave is None or (isinstance(wave, str) and not wave.strip()):
@@ -676,10 +709,40 @@ def read_study(
             raise ImportProblem("wave_not_in_roster", wave=wave, waves=", ".join(map(str, waves)))
     else:
         wave = None
-    teacher = (_named(teacher_answers, read_wide_answers, wave)
+    teacher = (_named(teacher_answers, read_wide_answers, wave, cache=cache)
                if teacher_answers is not None else None)
-    child = _named(child_answers, read_wide_answers, wave) if child_answers is not None else None
+    child = (_named(child_answers, read_wide_answers, wave, cache=cache)
+             if child_answers is not None else None)
+    _same_id_types(ros, noms, [a for a in (teacher, child) if a is not None])
     return Study(ros, noms, qs, teacher, child, wave)
+
+
+def _as_text_ids(values: pd.Series) -> pd.Series:
+    """Identifier values as strings (missing → None), like :func:`_ids` gives text ids."""
+    text = values.astype("string")
+    return text.astype(object).where(text.notna(), None)
+
+
+def _same_id_types(roster: pd.DataFrame, noms: pd.DataFrame,
+                   answers: list[pd.DataFrame]) -> None:
+    """Give each kind of id one type in every frame (in place).
+
+    A column of whole numbers is read as integers, any other as text; when one file has
+    text ids (``"p7"``) and another only digits (``7``) for the same kind of id, all become
+    text, so pupil ``"7"`` of the roster and target ``7`` of the edge list are one pupil
+    (otherwise every nomination of such a pupil would be lost as an unknown target).
+    """
+    families = [
+        [(roster, "wave_id"), (noms, "wave_id"), *((a, "wave_id") for a in answers)],
+        [(roster, "class_id"), (noms, "class_id")],
+        [(roster, "pupil_id"), (noms, "rater_id"), (noms, "target_id"),
+         *((a, "pupil_id") for a in answers)],
+    ]
+    for family in families:
+        numeric = [pd.api.types.is_integer_dtype(f[c]) or f[c].isna().all() for f, c in family]
+        if not all(numeric):
+            for frame, col in family:
+                frame[col] = _as_text_ids(frame[col])
 
 
 def _limited_roster(data: DataSource) -> pd.DataFrame:
