@@ -127,3 +127,26 @@ def test_the_issue_upload_is_analysed_in_bounded_memory():
         tracemalloc.stop()
     assert len(result.pupils_table()) == 1500
     assert peak < 500 * 2**20, f"peak {peak / 2**20:.0f} MiB"  # the old code: over 13 GB
+
+
+def test_a_matrix_at_the_pupil_limit_is_read_in_bounded_memory():
+    # 2,000 × 2,000 = 4 million cells: each distinct token is checked once, not each cell
+    n = MAX_PUPILS_PER_NETWORK
+    rng = np.random.default_rng(3)
+    rows = np.where(rng.random((n, n)) < 0.02, "1", "0")
+    np.fill_diagonal(rows, "0")
+    rows[5, 7] = "7"  # a bad code far into the file is still found and named
+    text = "\n".join(" ".join(r) for r in rows).encode() + b"\n"
+    with pytest.raises(ImportProblem) as info:
+        importers.read_adjacency_matrix(text, "lm", 1, "A")
+    assert info.value.key == "matrix_bad_cell" and info.value.values["row"] == 6
+    rows[5, 7] = "0"
+    text = "\n".join(" ".join(r) for r in rows).encode() + b"\n"
+    tracemalloc.start()
+    try:
+        roster, noms = importers.read_adjacency_matrix(text, "lm", 1, "A")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(roster) == n and len(noms) == int((rows == "1").sum())
+    assert peak < 400 * 2**20, f"peak {peak / 2**20:.0f} MiB"
