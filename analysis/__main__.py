@@ -6,7 +6,9 @@ Example::
         --answers-teacher teacher.csv --answers-child child.csv --out results/
 
 writes ``results/pupils.csv`` (one row per wave × class × pupil) and
-``results/classes.csv`` (one row per wave × class × nomination question). See
+``results/classes.csv`` (one row per wave × class × nomination question), text cells that
+look like formulas neutralised (``analysis.exports.safe_csv``); rows the analysis left out
+are counted per reason on standard error (``analysis.import_report``). See
 ``the README (Methods)`` for every column and default. The files are assembled by
 ``analysis.importers.read_study`` — the same loader the app's research-import page uses.
 """
@@ -18,8 +20,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from analysis.exports import safe_csv
 from analysis.frames import FrameError, configure_pandas
-from analysis.importers import MATRIX_SUFFIXES, WaveNeeded, analyse_study, read_study
+from analysis.import_report import drop_report
+from analysis.importers import (
+    MATRIX_SUFFIXES,
+    MAX_FILE_BYTES,
+    ImportProblem,
+    WaveNeeded,
+    analyse_study,
+    read_study,
+)
 
 DESCRIPTION = """\
 Klaskaart analysis of peer nominations (and, optionally, teacher and child relationship
@@ -41,6 +52,20 @@ EPILOG = """\
 Screening indications for a conversation, not diagnoses. Exit status: 0 ok, 1 bad input
 data, 2 bad command line.
 """
+
+
+#: English words per reason of ``analysis.import_report`` (the app shows nl/en messages)
+_DROP_WORDS = {
+    "unknown_question": "nomination row(s) of a question not in the question list",
+    "unknown_class": "nomination row(s) of a wave and class not on the roster",
+    "unknown_rater": "nomination row(s) by a pupil not on the class roster",
+    "absent_rater": "nomination row(s) by a pupil marked absent",
+    "unknown_target": "nomination row(s) of a target not on the class roster",
+    "self_nomination": "self-nomination(s)",
+    "duplicate": "repeated nomination row(s), counted once",
+    "answers_unknown_pupil": "answer(s) of a pupil not on that wave's roster",
+    "answers_unknown_item": "answer(s) to an item not in the instrument pack",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,12 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bytes(path: Path) -> bytes:
+    """The file's bytes; a file over the size limit is refused before it is read."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportProblem("too_large", path.name, limit=MAX_FILE_BYTES / 2**20,
+                            found=size / 2**20)
+    return path.read_bytes()
+
+
 def _read(path: Path | None) -> bytes | None:
-    return None if path is None else path.read_bytes()
+    return None if path is None else _bytes(path)
 
 
 def _named(path: Path | None) -> tuple[str, bytes] | None:
-    return None if path is None else (path.name, path.read_bytes())
+    return None if path is None else (path.name, _bytes(path))
 
 
 def _matrix_files(directory: Path) -> list[tuple[str, bytes]]:
@@ -93,7 +127,7 @@ def _matrix_files(directory: Path) -> list[tuple[str, bytes]]:
     files = sorted(p for p in directory.iterdir() if p.suffix.lower() in MATRIX_SUFFIXES)
     if not files:
         raise ValueError(f"--matrix-dir {directory} holds no .csv/.txt/.dat/.tsv files")
-    return [(p.name, p.read_bytes()) for p in files]
+    return [(p.name, _bytes(p)) for p in files]
 
 
 def run(args: argparse.Namespace) -> list[str]:
@@ -115,9 +149,13 @@ def run(args: argparse.Namespace) -> list[str]:
     result = analyse_study(study, min_participation=args.min_participation,
                            nb_alpha=args.nb_alpha, seed=args.seed, language=args.language)
     args.out.mkdir(parents=True, exist_ok=True)
-    result.pupils_table().to_csv(args.out / "pupils.csv", index=False)
-    result.classes_table().to_csv(args.out / "classes.csv", index=False)
-    return result.notes
+    # formula-like cells (= + - @ …) neutralised, as in the app's downloads
+    (args.out / "pupils.csv").write_bytes(safe_csv(result.pupils_table()))
+    (args.out / "classes.csv").write_bytes(safe_csv(result.classes_table()))
+    left_out = drop_report(study)
+    notes = [f"left out of the analysis: {count} {_DROP_WORDS[kind]}"
+             for kind, count in left_out.dropped().items()]
+    return [*notes, *result.notes]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.filenames import download_name
 from survey.text import plain
 
 __all__ = [
@@ -58,7 +59,9 @@ __all__ = [
     "PROFILES",
     "PROFILE_COLOURS",
     "class_layout",
+    "class_map_config",
     "class_map_figure",
+    "class_map_html",
     "display_names",
     "edge_table",
     "label",
@@ -618,6 +621,40 @@ def class_map_figure(
         font={"size": 14, "color": "#000000"},
     )
     return fig
+
+
+def class_map_config(file_stem: str) -> dict:
+    """The plotly config of the class map (no selection tools; PNG export at 2×).
+
+    ``file_stem`` goes through :func:`analysis.filenames.download_name`: plotly writes the
+    config raw (unescaped JSON) into a ``<script>`` block of the HTML export, so a class
+    named ``G</script><svg/onload=…>`` would otherwise end that block and run script.
+    """
+    return {"displayModeBar": True, "displaylogo": False, "scrollZoom": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "zoomIn2d",
+                                       "zoomOut2d", "autoScale2d", "resetScale2d"],
+            "toImageButtonOptions": {"format": "png", "filename": download_name(file_stem),
+                                     "scale": 2, "width": 1400, "height": 900}}
+
+
+def class_map_html(figure: go.Figure, file_stem: str) -> str:
+    """The class map as one self-contained HTML file (plotly.js included).
+
+    User text cannot leave its place: names and titles are escaped in the figure
+    (:func:`_escape`), plotly writes the figure's JSON with ``<`` as ``\\u003c``, and the
+    config's file name is made safe by :func:`class_map_config`. Raises ValueError if a
+    ``</script`` were to appear anywhere but at the end of the two script blocks.
+    """
+    html = figure.to_html(include_plotlyjs=True, config=class_map_config(file_stem),
+                          full_html=True)
+    if html.lower().count("</script") != _SCRIPT_BLOCKS:
+        raise ValueError("class map HTML: unexpected </script in the embedded data")
+    return html
+
+
+#: <script> blocks of ``to_html(include_plotlyjs=True)``: window.PlotlyConfig, plotly.js
+#: and the figure (the plotly.js bundle itself holds no "</script")
+_SCRIPT_BLOCKS = 3
 
 
 def _cividis(p: float) -> str:

@@ -52,7 +52,7 @@ from analysis.classmap import (
 from analysis.pipeline import AnalysisResult, PipelineSettings
 from survey.text import plain
 
-__all__ = ["class_workbook", "profile_pdf", "safe_cell", "unescape_cell"]
+__all__ = ["class_workbook", "profile_pdf", "safe_cell", "safe_csv", "unescape_cell"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -86,6 +86,29 @@ def safe_cell(value: object) -> object:
     if text.startswith(FORMULA_START):
         text = "'" + text
     return text[:MAX_CELL]
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV bytes, every text cell (and header) through :func:`safe_cell`.
+
+    The one neutraliser of the workbook, also for CSV downloads: a cell starting with
+    ``= + - @``, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
+    shows it as text instead of running it. Number, boolean and date columns are written
+    as they are (a negative number stays a number).
+
+    >>> frame = pd.DataFrame({"name": ['=HYPERLINK("http://x","klik")'], "z": [-1.5]})
+    >>> print(safe_csv(frame).decode(), end="")
+    name,z
+    "'=HYPERLINK(""http://x"",""klik"")",-1.5
+    """
+    out = frame.copy()
+    out.columns = [safe_cell(c) for c in frame.columns]
+    for k in range(out.shape[1]):
+        col = out.iloc[:, k]
+        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)
+                or pd.api.types.is_datetime64_any_dtype(col)):
+            out.isetitem(k, col.astype(object).map(safe_cell))
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def unescape_cell(value: object) -> object:

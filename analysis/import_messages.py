@@ -170,12 +170,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a roster is needed (unless adjacency matrices supply the pupils)",
         "nl": "een leerlingenlijst is nodig (behalve als matrices de leerlingen geven)",
     },
+    "too_large": {
+        "en": "the file is {found} MB; at most {limit} MB per file can be read",
+        "nl": "het bestand is {found} MB; per bestand kan hoogstens {limit} MB worden gelezen",
+    },
+    "too_large_total": {
+        "en": "the files together are {found} MB; at most {limit} MB can be read at once",
+        "nl": "de bestanden zijn samen {found} MB; in één keer kan hoogstens {limit} MB "
+              "worden gelezen",
+    },
+    "too_many_rows": {
+        "en": "the file has {found} lines; at most {limit} lines per file can be read",
+        "nl": "het bestand heeft {found} regels; per bestand kunnen hoogstens {limit} regels "
+              "worden gelezen",
+    },
+    "too_many_cells": {
+        "en": "the file has {found} cells ({rows} lines × {cols} columns); at most {limit} "
+              "cells per file can be read",
+        "nl": "het bestand heeft {found} cellen ({rows} regels × {cols} kolommen); per "
+              "bestand kunnen hoogstens {limit} cellen worden gelezen",
+    },
+    "too_many_pupils": {
+        "en": "wave {wave}, class {klass} has {found} pupils; at most {limit} pupils per class "
+              "(one network) can be analysed",
+        "nl": "meting {wave}, klas {klass} heeft {found} leerlingen; per klas (één netwerk) "
+              "kunnen hoogstens {limit} leerlingen worden geanalyseerd",
+    },
+    "matrix_too_many_pupils": {
+        "en": "adjacency matrix: {found} rows; at most {limit} pupils per class (one network) "
+              "can be analysed",
+        "nl": "matrix: {found} rijen; per klas (één netwerk) kunnen hoogstens {limit} "
+              "leerlingen worden geanalyseerd",
+    },
     "wave_not_in_roster": {
         "en": "wave {wave!r} of the answer files is not in the roster (waves: {waves})",
         "nl": "meting {wave!r} van de antwoordbestanden staat niet in de leerlingenlijst "
               "(metingen: {waves})",
     },
 }
+
+
+#: values written as numbers in the reader's language (1,234.5 / 1.234,5)
+_NUMBERS = frozenset({"limit", "found", "rows", "cols"})
+
+
+def number(value: object, language: str) -> object:
+    """An int with thousands separators, a float with one decimal, per language.
+
+    >>> number(200000, "nl"), number(22.45, "en"), number(20.0, "nl")
+    ('200.000', '22.4', '20')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        text = f"{value:,.1f}".removesuffix(".0")
+    if language == "nl":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
 
 
 class ImportProblem(ValueError):
@@ -194,7 +247,7 @@ class ImportProblem(ValueError):
     def text(self, language: str = "en") -> str:
         """The message in ``language`` ('en' or 'nl'; anything else gives English)."""
         lang = language if language in LANGUAGES else "en"
-        values = dict(self.values)
+        values = {k: number(v, lang) if k in _NUMBERS else v for k, v in self.values.items()}
         if "what" in values:
             values["what"] = WHAT[str(values["what"])][lang]
         body = MESSAGES[self.key][lang].format(**values)

@@ -26,9 +26,10 @@ values are all whole numbers become integers (nullable ``Int64``), otherwise str
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -46,10 +47,17 @@ _T = TypeVar("_T")
 
 __all__ = [
     "MATRIX_SUFFIXES",
+    "MAX_CELLS",
+    "MAX_FILE_BYTES",
+    "MAX_PUPILS_PER_NETWORK",
+    "MAX_ROWS",
+    "MAX_TOTAL_BYTES",
     "ImportProblem",
     "Study",
     "WaveNeeded",
     "analyse_study",
+    "check_file_size",
+    "check_pupils_per_network",
     "read_adjacency_matrix",
     "read_edge_list",
     "read_matrices",
@@ -62,6 +70,22 @@ __all__ = [
 ]
 
 DataSource = str | Path | bytes | IO[str] | IO[bytes]
+
+# Upload limits (issue 14), the one place they are defined. They are checked on the raw
+# bytes before anything heavy is parsed (the line count and the first line are enough), so
+# an oversized study is refused in milliseconds with a message that names the limit and
+# what was found. The figures leave room for the largest real studies (a 2,000-pupil
+# class with 60 ties each is 120,000 lines, 3 MB) while bounding time and memory.
+#: bytes per file (20 MiB)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: bytes of all the files of one study together (50 MiB)
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+#: lines per file (header included)
+MAX_ROWS = 200_000
+#: cells per file: lines × fields of the first line (a 2,000-pupil matrix has 4.0 million)
+MAX_CELLS = 5_000_000
+#: pupils per network: per wave × class (a matrix: its rows)
+MAX_PUPILS_PER_NETWORK = 2_000
 _INT = re.compile(r"^[+-]?\d+$")
 _TRUE = {"1", "true", "t", "yes", "y", "ja", "j", "present", "aanwezig"}
 _FALSE = {"0", "false", "f", "no", "n", "nee", "absent", "afwezig"}
@@ -139,11 +163,13 @@ def _split_header(rows: list[list[str]], codes: set[int]) -> tuple[list[str] | N
 
     n_rows = len(rows)
     widths = {len(r) for r in rows}
-    if len(widths) == 1 and all(numeric_code(t) for r in rows for t in r) and widths != {n_rows}:
+    distinct = {t for r in rows for t in r}  # each distinct token is checked once
+    all_codes = all(numeric_code(t) for t in distinct)
+    if len(widths) == 1 and all_codes and widths != {n_rows}:
         raise ImportProblem("matrix_not_square_plain", rows=n_rows, cols=widths.pop())
-    if widths == {n_rows} and all(_INT.match(t) for r in rows for t in r):
+    if widths == {n_rows} and all(_INT.match(t) for t in distinct):
         same_ids = n_rows > 1 and rows[0][1:] == [r[0] for r in rows[1:]]
-        if all(numeric_code(t) for r in rows for t in r) or not same_ids:
+        if all_codes or not same_ids:
             return None, rows  # plain square matrix (unknown codes are reported later)
     header = rows[0]
     body = rows[1:]
@@ -190,20 +216,28 @@ def read_adjacency_matrix(
     rows = _tokenise(_text(data), sep)
     if not rows:
         raise ImportProblem("matrix_empty")
+    if len(rows) > MAX_PUPILS_PER_NETWORK + 1:  # + 1: an id header row
+        raise ImportProblem("matrix_too_many_pupils", limit=MAX_PUPILS_PER_NETWORK,
+                            found=len(rows))
     ids, cells = _split_header(rows, codes)
     n = len(cells)
+    if n > MAX_PUPILS_PER_NETWORK:
+        raise ImportProblem("matrix_too_many_pupils", limit=MAX_PUPILS_PER_NETWORK, found=n)
     if any(len(r) != n for r in cells):
         raise ImportProblem("matrix_not_square", n=n, widths=sorted({len(r) for r in cells}))
     pupils = _scalar_ids(ids) if ids is not None else list(range(1, n + 1))
-    mat = np.zeros((n, n), dtype=np.int64)
-    for i, row in enumerate(cells):
-        for j, tok in enumerate(row):
-            if i == j:
-                continue
-            if not _INT.match(tok) or int(tok) not in codes:
-                raise ImportProblem("matrix_bad_cell", row=pupils[i], col=pupils[j], value=tok,
-                                    missing=missing_code, not_in_class=not_in_class_code)
-            mat[i, j] = int(tok)
+    # each distinct token is checked once (a matrix of 2,000 pupils has 4 million cells but
+    # a handful of distinct tokens); the first bad cell in reading order is reported
+    tokens, distinct = pd.factorize(pd.Series([t for row in cells for t in row], dtype=object))
+    bad_value = min(codes) - 1
+    value_of = np.array([int(t) if _INT.match(t) and int(t) in codes else bad_value
+                         for t in distinct], dtype=np.int64)
+    mat = value_of[tokens].reshape(n, n) if n else np.zeros((0, 0), dtype=np.int64)
+    np.fill_diagonal(mat, 0)  # the diagonal is ignored, whatever it holds
+    if (mat == bad_value).any():
+        i, j = np.argwhere(mat == bad_value)[0]
+        raise ImportProblem("matrix_bad_cell", row=pupils[i], col=pupils[j], value=cells[i][j],
+                            missing=missing_code, not_in_class=not_in_class_code)
     off = ~np.eye(n, dtype=bool)
     nic = mat == not_in_class_code
     if n > 1:
@@ -451,11 +485,75 @@ def _split(source: FileInput) -> tuple[str | None, bytes]:
     return name, bytes(content)
 
 
-def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
-    """Call ``reader(content, *args)``; prefix the file's name (when given) to errors."""
+def check_file_size(content: bytes) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES`, :data:`MAX_ROWS` or :data:`MAX_CELLS`.
+
+    Works on the raw bytes (a byte count, a line count and the first line), so nothing is
+    decoded or parsed first. Cells = lines × fields of the first line (split on the comma,
+    semicolon or tab it holds most, else on white space).
+
+    >>> check_file_size(b"a,b\\n1,2\\n")
+    >>> check_file_size(b"x\\n" * (MAX_ROWS + 1))
+    Traceback (most recent call last):
+    ...
+    analysis.import_messages.ImportProblem: the file has 200,001 lines; at most 200,000 lines per file can be read
+    """
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportProblem("too_large", limit=MAX_FILE_BYTES / 2**20,
+                            found=len(content) / 2**20)
+    breaks = max(content.count(b"\n"), content.count(b"\r"))
+    lines = breaks + (1 if content and not content.endswith((b"\n", b"\r")) else 0)
+    if lines > MAX_ROWS:
+        raise ImportProblem("too_many_rows", limit=MAX_ROWS, found=lines)
+    end = min((i for i in (content.find(b"\n"), content.find(b"\r")) if i >= 0),
+              default=len(content))
+    first = content[:end]
+    fields = max(first.count(sep) for sep in (b",", b";", b"\t")) + 1
+    if fields == 1:
+        fields = max(len(first.split()), 1)
+    if lines * fields > MAX_CELLS:
+        raise ImportProblem("too_many_cells", limit=MAX_CELLS, found=lines * fields,
+                            rows=lines, cols=fields)
+
+
+def check_pupils_per_network(roster: pd.DataFrame) -> None:
+    """Refuse a roster with a wave × class of more than :data:`MAX_PUPILS_PER_NETWORK`."""
+    if not len(roster):
+        return
+    sizes = roster.groupby(["wave_id", "class_id"], sort=False).size()
+    if sizes.max() > MAX_PUPILS_PER_NETWORK:
+        wave, klass = sizes.idxmax()
+        raise ImportProblem("too_many_pupils", limit=MAX_PUPILS_PER_NETWORK,
+                            found=int(sizes.max()), wave=wave, klass=klass)
+
+
+#: parsed files a ``read_study`` cache keeps (the oldest are dropped first)
+CACHE_ENTRIES = 32
+
+
+def _named(source: FileInput, reader: Callable[..., _T], *args: object,
+           cache: MutableMapping | None = None) -> _T:
+    """Call ``reader(content, *args)``; prefix the file's name (when given) to errors.
+
+    The file is first held against the size limits (:func:`check_file_size`). With a
+    ``cache``, the result is kept under the SHA-256 of the content (and the reader and its
+    arguments), so the same file is parsed once; a copy is returned each time.
+    """
     name, content = _split(source)
+    key = None
+    if cache is not None:
+        key = (getattr(reader, "__qualname__", repr(reader)),
+               hashlib.sha256(content).hexdigest(), args)
+        if key in cache:
+            return _copy(cache[key])
     try:
-        return reader(content, *args)
+        check_file_size(content)
+        value = reader(content, *args)
+        if key is not None:
+            while len(cache) >= CACHE_ENTRIES:
+                del cache[next(iter(cache))]
+            cache[key] = _copy(value)
+        return value
     except ImportProblem as exc:
         if name is None:
             raise
@@ -464,6 +562,15 @@ def _named(source: FileInput, reader: Callable[..., _T], *args: object) -> _T:
         if name is None:
             raise
         raise ValueError(f"{name}: {exc}") from exc
+
+
+def _copy(value: _T) -> _T:
+    """A copy of a parsed result (a frame or a tuple of frames), so callers may change it."""
+    if isinstance(value, pd.DataFrame):
+        return value.copy()  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)  # type: ignore[return-value]
+    return value
 
 
 def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
@@ -476,7 +583,8 @@ def _matrix_parts(name: str) -> tuple[Hashable, Hashable, Hashable]:
 
 
 def read_matrices(
-    matrices: Sequence[tuple[str, Content]], missing_code: int = 9, not_in_class_code: int = -1
+    matrices: Sequence[tuple[str, Content]], missing_code: int = 9, not_in_class_code: int = -1,
+    *, cache: MutableMapping | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read named adjacency matrices ``<wave_id>__<class_id>__<question_id>.csv``.
 
@@ -495,7 +603,7 @@ def read_matrices(
             raise ImportProblem("matrix_duplicate", name, other=seen[wave, klass, question])
         seen[wave, klass, question] = name
         r, n = _named((name, content), read_adjacency_matrix, question, wave, klass,
-                      missing_code, not_in_class_code)
+                      missing_code, not_in_class_code, cache=cache)
         rosters.append(r)
         noms.append(n)
     if not rosters:
@@ -526,6 +634,7 @@ def read_study(
     wave: Hashable | None = None,
     missing_code: int = 9,
     not_in_class_code: int = -1,
+    cache: MutableMapping | None = None,
 ) -> Study:
     """Assemble a study from file CONTENTS (no file system access, no database).
 
@@ -538,7 +647,14 @@ def read_study(
     - ``questions``: QUESTIONS CSV; default the shipped nomination pack.
 
     A file may be given as content or as ``(name, content)``; with a name, errors start
-    with it. Every problem raises ValueError in plain words.
+    with it. Every problem raises ValueError in plain words. ``cache``: a mapping (e.g. one
+    per browser session) that keeps each parsed file under the SHA-256 of its bytes, so a
+    rerun with the same files does not parse them again.
+
+    Limits (checked before a file is parsed; see the constants at the top of the module):
+    :data:`MAX_FILE_BYTES` and :data:`MAX_ROWS` / :data:`MAX_CELLS` per file,
+    :data:`MAX_TOTAL_BYTES` for all files together, :data:`MAX_PUPILS_PER_NETWORK` per
+    wave × class of the roster (or rows of a matrix).
 
     >>> edges = "wave_id,class_id,question_id,rater_id,target_id\\n1,A,liked_most,1,2\\n"
     >>> study = read_study(("roster.csv", "wave_id,class_id,pupil_id\\n1,A,1\\n1,A,2\\n"),
@@ -550,18 +666,32 @@ def read_study(
         raise ImportProblem("no_nominations")
     if roster is None and not matrices:
         raise ImportProblem("no_roster")
-    ros = _named(roster, read_roster) if roster is not None else None
+    given = [f for f in (roster, edges, teacher_answers, child_answers, questions)
+             if f is not None] + list(matrices)
+    total = sum(len(_split(f)[1]) for f in given)
+    if total > MAX_TOTAL_BYTES:
+        raise ImportProblem("too_large_total", limit=MAX_TOTAL_BYTES / 2**20,
+                            found=total / 2**20)
+    for source in given:  # every file within its limits before any is parsed
+        _named(source, lambda content: None)
+    ros = _named(roster, _limited_roster, cache=cache) if roster is not None else None
     frames = []
     if edges is not None:
-        frames.append(_named(edges, read_edge_list))
+        frames.append(_named(edges, read_edge_list, cache=cache))
     if matrices:
-        matrix_roster, matrix_noms = read_matrices(matrices, missing_code, not_in_class_code)
+        matrix_roster, matrix_noms = read_matrices(matrices, missing_code, not_in_class_code,
+                                                   cache=cache)
         if edges is not None:
             _no_overlap(frames[0], matrices)
         frames.append(matrix_noms)
         if ros is None:
             ros = matrix_roster
     assert ros is not None
+    roster_name = _split(roster)[0] if roster is not None else None
+    try:
+        check_pupils_per_network(ros)  # also the pupils the matrices add
+    except ImportProblem as exc:
+        raise (exc.in_file(roster_name) if roster_name else exc) from None
     noms = pd.concat(frames, ignore_index=True)
     if noms["target_id"].dtype == object:
         noms["target_id"] = noms["target_id"].where(noms["target_id"].notna(), None)
@@ -570,7 +700,7 @@ def read_study(
 
         qs = default_questions()
     else:
-        qs = _named(questions, read_questions)
+        qs = _named(questions, read_questions, cache=cache)
     waves = pd.unique(ros["wave_id"]).tolist()
     if teacher_answers is not None or child_answers is not None:
         if wave is None or (isinstance(wave, str) and not wave.strip()):
@@ -584,10 +714,47 @@ def read_study(
             raise ImportProblem("wave_not_in_roster", wave=wave, waves=", ".join(map(str, waves)))
     else:
         wave = None
-    teacher = (_named(teacher_answers, read_wide_answers, wave)
+    teacher = (_named(teacher_answers, read_wide_answers, wave, cache=cache)
                if teacher_answers is not None else None)
-    child = _named(child_answers, read_wide_answers, wave) if child_answers is not None else None
+    child = (_named(child_answers, read_wide_answers, wave, cache=cache)
+             if child_answers is not None else None)
+    _same_id_types(ros, noms, [a for a in (teacher, child) if a is not None])
     return Study(ros, noms, qs, teacher, child, wave)
+
+
+def _as_text_ids(values: pd.Series) -> pd.Series:
+    """Identifier values as strings (missing → None), like :func:`_ids` gives text ids."""
+    text = values.astype("string")
+    return text.astype(object).where(text.notna(), None)
+
+
+def _same_id_types(roster: pd.DataFrame, noms: pd.DataFrame,
+                   answers: list[pd.DataFrame]) -> None:
+    """Give each kind of id one type in every frame (in place).
+
+    A column of whole numbers is read as integers, any other as text; when one file has
+    text ids (``"p7"``) and another only digits (``7``) for the same kind of id, all become
+    text, so pupil ``"7"`` of the roster and target ``7`` of the edge list are one pupil
+    (otherwise every nomination of such a pupil would be lost as an unknown target).
+    """
+    families = [
+        [(roster, "wave_id"), (noms, "wave_id"), *((a, "wave_id") for a in answers)],
+        [(roster, "class_id"), (noms, "class_id")],
+        [(roster, "pupil_id"), (noms, "rater_id"), (noms, "target_id"),
+         *((a, "pupil_id") for a in answers)],
+    ]
+    for family in families:
+        numeric = [pd.api.types.is_integer_dtype(f[c]) or f[c].isna().all() for f, c in family]
+        if not all(numeric):
+            for frame, col in family:
+                frame[col] = _as_text_ids(frame[col])
+
+
+def _limited_roster(data: DataSource) -> pd.DataFrame:
+    """:func:`read_roster`, refused when a wave × class is over the pupil limit."""
+    ros = read_roster(data)
+    check_pupils_per_network(ros)
+    return ros
 
 
 def _no_overlap(edges: pd.DataFrame, matrices: Sequence[tuple[str, Content]]) -> None:

@@ -6,8 +6,10 @@ cleaning as :mod:`analysis.sociometry`: self-nominations, targets outside the cl
 and raters not on the roster or marked absent are dropped; "nobody" rows add no edge).
 
 Degrees, mutual ties, density, reciprocity, transitivity and the triad census are computed
-on adjacency matrices batched per class size with numpy (so 1,000 classes take well under
-a second); only the Louvain communities need networkx per class.
+from the ties (sparse: never an n × n matrix nor the n³ triples of a class), vectorised
+with numpy over all classes at once; the triad census is the Batagelj–Mrvar algorithm
+(:func:`triad_census`, time and memory O(m·Δ) in ties m and largest degree Δ). Only the
+Louvain communities need networkx, per class.
 
 >>> import pandas as pd
 >>> roster = pd.DataFrame({"wave_id": 1, "class_id": 1, "pupil_id": [1, 2, 3],
@@ -24,8 +26,6 @@ a second); only the Louvain communities need networkx per class.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from functools import lru_cache
-from itertools import combinations
 
 import networkx as nx
 import numpy as np
@@ -41,6 +41,7 @@ __all__ = [
     "TRIAD_COLUMNS",
     "build_graph",
     "network_measures",
+    "triad_census",
 ]
 
 TRIAD_COLUMNS = tuple(f"triad_{name}" for name in TRIAD_NAMES)
@@ -56,42 +57,114 @@ NETWORK_CLASS_COLUMNS = (
 _CODE_TO_TYPE = np.array(
     [TRIAD_NAMES.index(TRICODE_TO_NAME[code]) for code in range(64)], dtype=np.int64
 )
-_MAX_TRIPLES_PER_BATCH = 4_000_000
+#: candidate triads handled at once by :func:`triad_census` (bounds its memory)
+_CANDIDATES_PER_CHUNK = 1 << 18
 
 
-@lru_cache(maxsize=64)
-def _triples(n: int) -> np.ndarray:
-    """All unordered node triples (i < j < k) of an n-node graph, shape (T, 3)."""
-    if n < 3:
-        return np.zeros((0, 3), dtype=np.int64)
-    return np.array(list(combinations(range(n), 3)), dtype=np.int64)
+def _ragged(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, position) of every index in the ranges ``starts[i]:stops[i]``, concatenated."""
+    counts = np.maximum(stops - starts, 0)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    offsets = np.cumsum(counts) - counts
+    return owner, np.arange(int(counts.sum())) - offsets[owner] + starts[owner]
 
 
-def _triad_census(adj: np.ndarray) -> np.ndarray:
-    """Triad census of a batch of adjacency matrices (B, n, n) → counts (B, 16).
+def _find(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(found, position) of each of ``keys`` in the sorted unique array ``sorted_keys``."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=bool), np.zeros(len(keys), dtype=np.int64)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys, pos
 
-    Uses the Batagelj–Mrvar triad code of networkx (``_tricode``): each of the six possible
-    arcs of a triple is one bit; the code maps to one of the 16 MAN types.
+
+def triad_census(
+    n_nodes: int, src: np.ndarray, dst: np.ndarray, node_class: np.ndarray, n_classes: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Triad census of every class from its ties: (counts (C, 16) in ``TRIAD_NAMES`` order,
+    triangles of the undirected graph per class).
+
+    Batagelj & Mrvar (2001), "A subquadratic triad census algorithm for large sparse
+    networks with small maximum degree": each triad with ties between at least two of its
+    pairs is found once, from its tie {v, u} (v < u) and a third node w among the
+    neighbours of v (w > u) or of u (w > v and w not adjacent to v); its code is the six
+    arcs of (v, u, w) as bits, as in networkx. The triads with one tied pair are counted
+    per tie by formula (n − 2 − |N(v) ∪ N(u) \\ {v, u}|: type 102 when the tie is mutual,
+    else 012), and the empty triads 003 by subtraction from C(n, 3). Time and memory grow
+    with m·Δ (ties × largest degree), never with n³. The work is vectorised with numpy over
+    all classes at once, in chunks of at most ``_CANDIDATES_PER_CHUNK`` candidate triads,
+    so memory stays bounded whatever the class size.
+
+    Nodes are 0..n_nodes−1 (``node_class`` gives each node's class 0..n_classes−1; ties
+    only join nodes of one class); ``src → dst`` are the arcs (no self-loops; a repeated
+    arc counts once).
+
+    >>> counts, triangles = triad_census(3, np.array([0, 1, 1]), np.array([1, 0, 2]),
+    ...                                  np.zeros(3, dtype=np.int64), 1)
+    >>> {TRIAD_NAMES[k]: int(c) for k, c in enumerate(counts[0]) if c}, triangles.tolist()
+    ({'111U': 1}, [0])
     """
-    b, n, _ = adj.shape
-    out = np.zeros((b, len(TRIAD_NAMES)), dtype=np.int64)
-    trip = _triples(n)
-    if len(trip) == 0 or b == 0:
-        return out
-    v, u, w = trip[:, 0], trip[:, 1], trip[:, 2]
-    step = max(1, _MAX_TRIPLES_PER_BATCH // len(trip))
-    a = adj.astype(np.uint8)  # codes are < 64: uint8 keeps the (B, T) temporaries small
-    for start in range(0, b, step):
-        blk = a[start:start + step]
-        code = blk[:, v, u] + (blk[:, u, v] << 1)
-        code |= (blk[:, v, w] << 2) | (blk[:, w, v] << 3)
-        code |= (blk[:, u, w] << 4) | (blk[:, w, u] << 5)
-        types = _CODE_TO_TYPE[code]
-        rows = np.arange(len(blk))[:, None] * len(TRIAD_NAMES)
-        out[start:start + step] = np.bincount(
-            (types + rows).ravel(), minlength=len(blk) * len(TRIAD_NAMES)
-        ).reshape(len(blk), len(TRIAD_NAMES))
-    return out
+    n_types = len(TRIAD_NAMES)
+    out = np.zeros((n_classes, n_types), dtype=np.int64)
+    triangles = np.zeros(n_classes, dtype=np.int64)
+    size = np.bincount(node_class, minlength=n_classes).astype(np.int64)
+    n = max(int(n_nodes), 1)
+    arcs = np.unique(np.asarray(src, dtype=np.int64) * n + np.asarray(dst, dtype=np.int64))
+    a, b = arcs // n, arcs % n
+    ties = np.unique(np.minimum(a, b) * n + np.maximum(a, b))  # undirected, v < u
+    tv, tu = ties // n, ties % n
+    # both directions of every tie, sorted = neighbour lists (CSR) and a lookup index;
+    # ``arc_bits`` of entry (x, y): 1 when x → y, 2 when y → x
+    both = np.sort(np.concatenate([tv * n + tu, tu * n + tv]))
+    nbr = both % n
+    arc_bits = (_find(arcs, both)[0].astype(np.int64)
+                | (_find(arcs, nbr * n + both // n)[0].astype(np.int64) << 1))
+    indptr = np.searchsorted(both, np.arange(n_nodes + 1, dtype=np.int64) * n)
+    degree = np.diff(indptr)
+    tie_bits = arc_bits[np.searchsorted(both, ties)]  # v → u: 1, u → v: 2
+    # candidates per tie: neighbours w > u of v, and neighbours w > v of u
+    v_first = np.searchsorted(both, ties + 1)
+    u_first = np.searchsorted(both, tu * n + tv + 1)
+    done = np.cumsum((indptr[tv + 1] - v_first) + (indptr[tu + 1] - u_first))
+    common = np.zeros(len(ties), dtype=np.int64)  # triangles on each tie
+    start = 0
+    while start < len(ties):
+        before = int(done[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(done, before + _CANDIDATES_PER_CHUNK, side="right")),
+                   start + 1)
+        sel = np.arange(start, stop)
+        start = stop
+        # w next to v (w > u): arcs v–w from the entry itself, arcs u–w looked up
+        e_v, pos_v = _ragged(v_first[sel], indptr[tv[sel] + 1])
+        e_v = sel[e_v]
+        w_v = nbr[pos_v]
+        at_u, pos_uw = _find(both, tu[e_v] * n + w_v)
+        code_v = (tie_bits[e_v] | (arc_bits[pos_v] << 2)
+                  | np.where(at_u, arc_bits[pos_uw], 0) << 4)
+        # w next to u only (w > v, not adjacent to v): arcs u–w from the entry, none v–w
+        e_u, pos_u = _ragged(u_first[sel], indptr[tu[sel] + 1])
+        e_u = sel[e_u]
+        keep = ~_find(both, tv[e_u] * n + nbr[pos_u])[0]
+        e_u, pos_u = e_u[keep], pos_u[keep]
+        code_u = tie_bits[e_u] | (arc_bits[pos_u] << 4)
+        cls = node_class[tv[np.concatenate([e_v, e_u])]]
+        code = np.concatenate([code_v, code_u])
+        out += np.bincount(cls * n_types + _CODE_TO_TYPE[code],
+                           minlength=n_classes * n_types).reshape(n_classes, n_types)
+        # a closed triad (all three pairs tied) is found from its lowest tie (v, u), with
+        # w next to both: its other ties are (v, w) and (u, w)
+        triangles += np.bincount(node_class[tv[e_v[at_u]]], minlength=n_classes)
+        common += np.bincount(np.concatenate([
+            e_v[at_u], np.searchsorted(ties, tv[e_v[at_u]] * n + w_v[at_u]),
+            np.searchsorted(ties, tu[e_v[at_u]] * n + w_v[at_u])]), minlength=len(ties))
+    # triads with exactly one tied pair, and the empty triads
+    alone = size[node_class[tv]] - 2 - (degree[tv] + degree[tu] - 2 - common)
+    mutual = tie_bits == 3
+    for name, which in (("102", mutual), ("012", ~mutual)):
+        out[:, TRIAD_NAMES.index(name)] += np.bincount(
+            node_class[tv[which]], weights=alone[which], minlength=n_classes
+        ).round().astype(np.int64)
+    out[:, TRIAD_NAMES.index("003")] = size * (size - 1) * (size - 2) // 6 - out.sum(axis=1)
+    return out, triangles
 
 
 def _valid_edges(
@@ -206,26 +279,21 @@ def network_measures(
     order = np.argsort(edge_cidx, kind="stable")
     bounds = np.searchsorted(edge_cidx[order], np.arange(len(sizes) + 1))
 
-    stats = np.full((len(sizes), 2), np.nan)  # transitivity, n_communities
-    triads = np.zeros((len(sizes), len(TRIAD_NAMES)), dtype=np.int64)
-    batch_of = np.full(len(sizes), -1, dtype=np.int64)
-    for n in np.unique(sizes):
-        cls = np.flatnonzero(sizes == n)
-        batch_of[cls] = np.arange(len(cls))
-        in_batch = sizes[edge_cidx] == n
-        adj = np.zeros((len(cls), n, n), dtype=bool)
-        adj[batch_of[edge_cidx[in_batch]], src_local[in_batch], dst_local[in_batch]] = True
-        for c in cls:
-            sel = order[bounds[c]:bounds[c + 1]]
-            members = first[c] + np.arange(n)
-            community[members] = _communities(n, src_local[sel], dst_local[sel], seed)
-            stats[c, 1] = community[members].max() + 1
-        und = (adj | adj.transpose(0, 2, 1)).astype(np.float64)  # exact for counts < 2**53
-        deg = und.sum(axis=2)
-        closed = ((und @ und) * und).sum(axis=(1, 2))  # trace(U³) = 6 × triangles
-        triples = (deg * (deg - 1)).sum(axis=1)
-        stats[cls, 0] = np.where(triples > 0, closed / np.where(triples > 0, triples, 1), np.nan)
-        triads[cls] = _triad_census(adj)
+    n_communities = np.zeros(len(sizes), dtype=np.int64)
+    for c in np.flatnonzero(sizes):
+        sel = order[bounds[c]:bounds[c + 1]]
+        members = first[c] + np.arange(sizes[c])
+        community[members] = _communities(int(sizes[c]), src_local[sel], dst_local[sel], seed)
+        n_communities[c] = community[members].max() + 1
+    triads, triangles = triad_census(n_pupils, src, dst, cidx, len(sizes))
+    # transitivity of the undirected graph: 3 × triangles / connected triples (two-paths)
+    und_degree = np.bincount(np.unique(np.r_[src * n_pupils + dst, dst * n_pupils + src])
+                             // max(n_pupils, 1), minlength=n_pupils)
+    two_paths = np.bincount(cidx, weights=und_degree * (und_degree - 1) / 2,
+                            minlength=len(sizes))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        transitivity = np.where(two_paths > 0, 3 * triangles / np.maximum(two_paths, 1),
+                                np.nan)
 
     per_pupil = pd.DataFrame({
         "wave_id": ros["wave_id"].array, "class_id": ros["class_id"].array,
@@ -242,9 +310,9 @@ def network_measures(
     classes = pd.DataFrame({
         "wave_id": class_keys["wave_id"].array, "class_id": class_keys["class_id"].array,
         "question_id": question_id, "n_pupils": sizes, "n_ties": n_ties, "density": density,
-        "reciprocity": reciprocity, "transitivity": stats[:, 0], "n_mutual": n_mutual,
+        "reciprocity": reciprocity, "transitivity": transitivity, "n_mutual": n_mutual,
         "n_isolates": np.bincount(cidx[in_deg == 0], minlength=len(sizes)),
-        "n_communities": np.nan_to_num(stats[:, 1]).astype(np.int64),
+        "n_communities": n_communities,
         **{col: triads[:, k] for k, col in enumerate(TRIAD_COLUMNS)},
     })
     return (

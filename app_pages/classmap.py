@@ -7,11 +7,14 @@ import streamlit as st
 
 from analysis.classmap import (
     DIMENSIONS,
+    class_map_config,
     class_map_figure,
+    class_map_html,
     edge_table,
     node_table,
     selected_pupil,
 )
+from analysis.filenames import download_name
 from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
 from survey.text import md, plain
@@ -81,12 +84,8 @@ neg_edges = (edge_table(ca.nominations, wave_id, negative[0], nodes["pupil_id"])
 fig = class_map_figure(nodes, edges, neg_edges, colour_by=colour_by,
                        teacher_layer=show_teacher, language=lang,
                        title=f"{ca.class_name} — {ca.wave_name(wave_id)}")
-file_stem = f"klaskaart_{ca.class_name}_{ca.wave_name(wave_id)}".replace(" ", "_")
-config = {"displayModeBar": True, "displaylogo": False, "scrollZoom": False,
-          "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d",
-                                     "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"],
-          "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2,
-                                   "width": 1400, "height": 900}}
+file_stem = download_name("klaskaart", ca.class_name, ca.wave_name(wave_id))
+config = class_map_config(file_stem)
 
 classes_table = ca.result.sociometry_classes
 part = classes_table[(classes_table["wave_id"] == wave_id)
@@ -130,7 +129,7 @@ with st.expander(tr("cm.legend_title"), expanded=True):
     st.caption(tr("cm.profile_rule"))
 
 d1, d2, d3 = st.columns(3)
-private_download(tr("cm.download_html"), lambda: fig.to_html(include_plotlyjs=True, config=config),
+private_download(tr("cm.download_html"), lambda: class_map_html(fig, file_stem),
                  file_name=f"{file_stem}.html", mime="text/html", key="cm_dl_html", where=d1,
                  icon=":material/download:", width="stretch")
 

@@ -17,6 +17,7 @@ from analysis.classmap import (
     label,
     node_table,
 )
+from analysis.filenames import download_name
 from analysis.profile import pupil_profile
 from survey.accounts import visible_class_names
 from survey.care_notes import (
@@ -282,6 +283,6 @@ def _pdf() -> bytes:
 
 
 private_download(tr("pf.download_pdf"), _pdf,
-                 file_name=f"profiel_{profile.first_name}_{ca.wave_name(wave_id)}.pdf"
-                 .replace(" ", "_"), mime="application/pdf", key="pf_dl_pdf",
+                 file_name=download_name("profiel", profile.first_name, ca.wave_name(wave_id))
+                 + ".pdf", mime="application/pdf", key="pf_dl_pdf",
                  icon=":material/print:", type="primary")

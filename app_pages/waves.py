@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
+from analysis.filenames import download_name
 from survey.accounts import visible_class_ids
 from survey.cards import CARDS_PER_PAGE, login_cards_pdf
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -298,7 +299,7 @@ with detail:
             tr("waves.download_cards"),
             data=lambda: login_cards_pdf(cards, base_url, class_name=school_class.name,
                                          wave_name=wave.name, language=wave.language),
-            file_name=f"inlogkaarten-{school_class.name}-{wave.name}.pdf".replace(" ", "_"),
+            file_name=download_name("inlogkaarten", school_class.name, wave.name) + ".pdf",
             mime="application/pdf",
             icon=":material/print:",
             type="primary",

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.filenames import download_file_name
+
 
 def private_download(
     label: str,
@@ -28,7 +30,8 @@ def private_download(
     """A download button for the file ``make()`` returns (see the module docstring).
 
     ``where`` is a container or column to draw in; ``button`` passes Streamlit options
-    (``icon``, ``type``, ``width``) through.
+    (``icon``, ``type``, ``width``) through. ``file_name`` is made safe
+    (``analysis.filenames.download_file_name``: letters, digits, ``-_.`` only).
     """
-    where.download_button(label, data=make, file_name=file_name, mime=mime, key=key,
-                          on_click="ignore", **button)
+    where.download_button(label, data=make, file_name=download_file_name(file_name),
+                          mime=mime, key=key, on_click="ignore", **button)

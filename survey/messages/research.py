@@ -142,6 +142,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ri.notes": {"nl": "Opmerkingen bij de analyse", "en": "Notes on the analysis"},
     "ri.classes_table": {"nl": "Per klas en vraag", "en": "Per class and question"},
     "ri.pupils_table": {"nl": "Per leerling", "en": "Per pupil"},
+    "ri.limits": {
+        "nl": "Grenzen: hoogstens {file_mb} MB per bestand en {total_mb} MB samen, "
+              "{rows} regels per bestand en {pupils} leerlingen per klas.",
+        "en": "Limits: at most {file_mb} MB per file and {total_mb} MB together, {rows} lines "
+              "per file and {pupils} pupils per class.",
+    },
+    "ri.dropped": {
+        "nl": "Niet meegeteld in de analyse ({n} van {total} nominatieregels, {answers} "
+              "antwoordregels):",
+        "en": "Left out of the analysis ({n} of {total} nomination rows, {answers} answer "
+              "rows):",
+    },
+    "ri.dropped_none": {
+        "nl": "Alle {total} nominatieregels en {answers} antwoordregels zijn meegeteld.",
+        "en": "All {total} nomination rows and {answers} answer rows were used.",
+    },
+    "ri.drop.unknown_question": {
+        "nl": "{n} nominatie(s) bij een vraag die niet in de vragenlijst staat",
+        "en": "{n} nomination(s) for a question that is not in the question list",
+    },
+    "ri.drop.unknown_class": {
+        "nl": "{n} nominatie(s) bij een meting en klas die niet in de leerlingenlijst staan",
+        "en": "{n} nomination(s) for a wave and class that are not on the roster",
+    },
+    "ri.drop.unknown_rater": {
+        "nl": "{n} nominatie(s) gegeven door een leerling die niet op de klassenlijst staat",
+        "en": "{n} nomination(s) by a pupil who is not on the class roster",
+    },
+    "ri.drop.absent_rater": {
+        "nl": "{n} nominatie(s) van een leerling die als afwezig staat",
+        "en": "{n} nomination(s) by a pupil marked absent",
+    },
+    "ri.drop.unknown_target": {
+        "nl": "{n} nominatie(s) voor een gekozen leerling die niet op de klassenlijst staat",
+        "en": "{n} nomination(s) of a pupil who is not on the class roster (unknown target)",
+    },
+    "ri.drop.self_nomination": {
+        "nl": "{n} keer koos een leerling zichzelf",
+        "en": "{n} self-nomination(s)",
+    },
+    "ri.drop.duplicate": {
+        "nl": "{n} dubbele nominatieregel(s) (één keer geteld)",
+        "en": "{n} repeated nomination row(s) (counted once)",
+    },
+    "ri.drop.answers_unknown_pupil": {
+        "nl": "{n} antwoord(en) van een leerling die niet in de leerlingenlijst van die "
+              "meting staat",
+        "en": "{n} answer(s) of a pupil who is not on that wave's roster",
+    },
+    "ri.drop.answers_unknown_item": {
+        "nl": "{n} antwoord(en) op een item dat niet in de vragenlijst van Klaskaart staat",
+        "en": "{n} answer(s) to an item that is not in Klaskaart's questionnaire",
+    },
     "ri.download_pupils": {"nl": "Download pupils.csv", "en": "Download pupils.csv"},
     "ri.download_classes": {"nl": "Download classes.csv", "en": "Download classes.csv"},
 }
