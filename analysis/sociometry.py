@@ -568,6 +568,35 @@ def _status_cd(p: dict, s: SociometrySettings) -> np.ndarray:
     return groups
 
 
+#: Most cells of one probability table at a time (about 16 MB of float64).
+_NB_CELLS = 2_000_000
+
+
+def _nb_tails(n_lm, n_ll, p_lm, p_ll, x_lm, x_ll) -> tuple[np.ndarray, ...]:
+    """P(LM >= x_lm), P(LL >= x_ll) and P(LM + LL <= x_lm + x_ll) per row.
+
+    Rows are taken in groups of the same table width (the row's own number of nominators
+    + 1) and at most ``_NB_CELLS`` cells, so memory follows each class's own size: one
+    class of 2,000 beside 200,000 pupils in small classes does not make every row 2,001
+    wide. The figures are the same as with one table for all rows (a row's probabilities
+    beyond its own n are 0)."""
+    n_lm, n_ll, p_lm, p_ll, x_lm, x_ll = (np.asarray(a, dtype=float)
+                                          for a in (n_lm, n_ll, p_lm, p_ll, x_lm, x_ll))
+    rows = len(n_lm)
+    out = [np.full(rows, np.nan) for _ in range(3)]
+    need = np.nan_to_num(np.fmax(n_lm, n_ll), nan=0.0).astype(np.int64) + 1
+    for width in np.unique(need):
+        idx = np.flatnonzero(need == width)
+        step = max(1, _NB_CELLS // int(width))
+        for chunk in (idx[i:i + step] for i in range(0, len(idx), step)):
+            pmf_lm = binomial_pmf(n_lm[chunk], p_lm[chunk], int(width) - 1)
+            pmf_ll = binomial_pmf(n_ll[chunk], p_ll[chunk], int(width) - 1)
+            out[0][chunk] = _upper_tail(pmf_lm, x_lm[chunk])
+            out[1][chunk] = _upper_tail(pmf_ll, x_ll[chunk])
+            out[2][chunk] = _sum_lower_tail(pmf_lm, pmf_ll, x_lm[chunk] + x_ll[chunk])
+    return tuple(out)
+
+
 def _status_nb(
     p: dict, p_lm: np.ndarray, p_ll: np.ndarray, s: SociometrySettings
 ) -> dict[str, np.ndarray]:
@@ -584,12 +613,9 @@ def _status_nb(
         defined = (n_lm > 0) & (n_ll > 0) & np.isfinite(p_lm) & np.isfinite(p_ll)
     n_lm = np.where(defined, n_lm, np.nan)
     n_ll = np.where(defined, n_ll, np.nan)
-    width = int(np.nanmax(np.concatenate([n_lm, n_ll, [0.0]]))) + 1
-    pmf_lm = binomial_pmf(n_lm, p_lm, width - 1)
-    pmf_ll = binomial_pmf(n_ll, p_ll, width - 1)
-    p_lm_high = _upper_tail(pmf_lm, np.where(defined, x_lm, np.nan))
-    p_ll_high = _upper_tail(pmf_ll, np.where(defined, x_ll, np.nan))
-    p_si_low = _sum_lower_tail(pmf_lm, pmf_ll, np.where(defined, x_lm + x_ll, np.nan))
+    p_lm_high, p_ll_high, p_si_low = _nb_tails(n_lm, n_ll, p_lm, p_ll,
+                                               np.where(defined, x_lm, np.nan),
+                                               np.where(defined, x_ll, np.nan))
     e_lm, e_ll = n_lm * p_lm, n_ll * p_ll
     with np.errstate(invalid="ignore"):
         lm_high, ll_high = p_lm_high < s.nb_alpha, p_ll_high < s.nb_alpha

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.exports import safe_csv
 from survey.models import ResearchProject
 from survey.research import project_frames
 from survey.text import md
@@ -40,7 +41,7 @@ for name, frame in tables.items():
         st.dataframe(frame.head(200), hide_index=True, width="stretch")
         private_download(
             tr("research.download", table=name),
-            lambda frame=frame: frame.to_csv(index=False).encode("utf-8"),
+            lambda frame=frame: safe_csv(frame),  # formula cells neutralised
             file_name=f"klaskaart_{name}.csv",
             mime="text/csv",
             key=f"dl_{name}",

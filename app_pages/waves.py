@@ -32,6 +32,7 @@ from survey.waves import (
     open_wave,
 )
 from ui.core import db, language, require_class, require_role, tr
+from ui.downloads import private_download
 
 CLASS_KEY = "teacher_class_id"  # shared with the set-up page (not a widget key)
 CONFIRM_KEY = "waves_confirm"
@@ -295,12 +296,13 @@ with detail:
         host = urlsplit(base_url).hostname or ""
         if host in ("localhost", "127.0.0.1", "::1"):
             st.warning(tr("waves.cards_localhost"))
-        st.download_button(
+        private_download(  # the cards open the children's surveys: this session only
             tr("waves.download_cards"),
-            data=lambda: login_cards_pdf(cards, base_url, class_name=school_class.name,
-                                         wave_name=wave.name, language=wave.language),
+            lambda: login_cards_pdf(cards, base_url, class_name=school_class.name,
+                                    wave_name=wave.name, language=wave.language),
             file_name=download_name("inlogkaarten", school_class.name, wave.name) + ".pdf",
             mime="application/pdf",
+            key=f"dl_cards_{wave.id}",
             icon=":material/print:",
             type="primary",
         )

@@ -410,3 +410,39 @@ def test_identifier_types_are_aligned_and_duplicates_count_once():
                     target_id=noms["target_id"].map(lambda t: None if pd.isna(t) else str(int(t)))),
         roster.assign(pupil_id=roster["pupil_id"].astype(str)), QUESTIONS)[1]
     assert str_ids["lm_received"].tolist() == [1, 1, 0]
+
+
+def test_nb_tails_in_groups_equal_one_table_and_stay_small():
+    """Newcomb–Bukowski tails per width group (issue [Holes] item 1): the same figures as
+    one table for all rows, and one class of 2,000 beside 200,000 pupils in classes of 25
+    needs megabytes, not the 3.2 GB of a 200,000 × 2,001 table."""
+    import tracemalloc
+
+    from analysis.sociometry import _nb_tails, _sum_lower_tail, _upper_tail, binomial_pmf
+
+    rng = np.random.default_rng(3)
+    n_lm = rng.integers(1, 40, 500).astype(float)
+    n_ll = np.maximum(1, n_lm - rng.integers(0, 3, 500))
+    n_lm[::50] = np.nan
+    p_lm, p_ll = rng.uniform(0.05, 0.3, 500), rng.uniform(0.05, 0.3, 500)
+    x_lm = np.floor(rng.uniform(0, 1, 500) * np.nan_to_num(n_lm))
+    x_ll = np.floor(rng.uniform(0, 1, 500) * n_ll)
+    x_lm[np.isnan(n_lm)] = np.nan
+    width = int(np.nanmax(np.concatenate([n_lm, n_ll]))) + 1
+    one_lm, one_ll = binomial_pmf(n_lm, p_lm, width - 1), binomial_pmf(n_ll, p_ll, width - 1)
+    expected = (_upper_tail(one_lm, x_lm), _upper_tail(one_ll, x_ll),
+                _sum_lower_tail(one_lm, one_ll, x_lm + x_ll))
+    for got, want in zip(_nb_tails(n_lm, n_ll, p_lm, p_ll, x_lm, x_ll), expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
+
+    rows = 200_001
+    n = np.full(rows, 24.0)
+    n[0] = 1_999.0
+    p = np.full(rows, 0.12)
+    x = np.full(rows, 3.0)
+    tracemalloc.start()
+    tails = _nb_tails(n, n, p, p, x, x)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert all(np.isfinite(t).all() for t in tails)
+    assert peak < 300 * 2**20, f"{peak / 2**20:.0f} MiB"
