@@ -16,7 +16,7 @@ Accepted files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252; sepa
 a cell starting with ``=`` is read as the text it is, and refused because a name or number
 that starts with ``=`` is a spreadsheet formula, not data.
 
-Reading is bounded, whatever the file claims (docs/snippets/uploads.md): at most
+Reading is bounded, whatever the file claims (docs/operations.md): at most
 ``MAX_BYTES`` uploaded, ``MAX_UNZIPPED_BYTES`` unpacked from an ``.xlsx`` (checked in the zip
 directory before anything is opened; a part that grows more than ``MAX_ZIP_RATIO`` times
 is refused), ``MAX_LINES`` lines and ``MAX_COLUMNS`` columns read (a sheet's own
