@@ -63,7 +63,7 @@ if pupil_class is None:
     class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=lambda i: plain(class_names[i]),
                             key="pf_class")
     require_class(user, class_id)
-    ca = class_analysis(class_id, lang)
+    ca = class_analysis(class_id, lang, actor=user)
     if not ca.wave_ids:
         st.info(tr("cm.no_waves"))
         st.stop()
@@ -76,7 +76,7 @@ if pupil_class is None:
     pupil_id, pupil_class = int(choice), class_id
 
 require_class(user, pupil_class)
-ca = class_analysis(pupil_class, lang)
+ca = class_analysis(pupil_class, lang, actor=user)
 in_waves = [w for w in ca.wave_ids
             if ((ca.roster["wave_id"] == w) & (ca.roster["pupil_id"] == pupil_id)).any()]
 if not in_waves:

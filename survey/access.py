@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from survey.accounts import visible_class_ids
-from survey.models import Pupil, SchoolClass, User, Wave
+from survey.models import Pupil, ResearchProject, SchoolClass, User, Wave
 from survey.services import SurveyError
 
 #: Everyone who may see pupils by name, within their classes (researchers never do).
@@ -138,6 +138,15 @@ def require_wave(
         raise NotAllowed()
     require_classes(session, actor, [wave.class_id], roles)
     return wave
+
+
+def require_project(session: Session, actor: Actor, project_id: int) -> ResearchProject:
+    """The research project, when the actor is a researcher of it; else NotAllowed."""
+    user = require_role(session, actor, "researcher")
+    project = session.get(ResearchProject, int(project_id)) if _is_id(project_id) else None
+    if project is None or (user is not SYSTEM and user.project_id != project.id):
+        raise NotAllowed()
+    return project
 
 
 def require_pupils_of_class(session: Session, class_id: int, pupil_ids: Iterable[object]) -> None:
