@@ -19,8 +19,8 @@ which ids exist). The actor is re-read from the database on every check, so a de
 account or a changed role counts at once.
 
 ``SYSTEM`` is the actor of code that runs without a logged-in user (internal calls such as
-``survey.research.project_frames`` loading the project's waves, tests, command-line
-chores). Pages and ``ui/`` never use it: they pass the logged-in ``User``
+``survey.research.project_frames`` loading the project's waves before pseudonymising them,
+tests; a command-line chore would pass it explicitly). Pages and ``ui/`` never use it: they pass the logged-in ``User``
 (tests/unit/test_authorization.py checks that no page or ui module names ``SYSTEM``).
 
 >>> NotAllowed().text("en")
