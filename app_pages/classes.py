@@ -20,7 +20,7 @@ class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=names.get, 
 require_class(user, class_id)
 
 with db() as session:
-    summary = class_summaries(session, [class_id])[0]
+    summary = class_summaries(session, [class_id], actor=user)[0]
     pupils = (
         session.query(Pupil)
         .filter(Pupil.class_id == class_id, Pupil.active.is_(True))

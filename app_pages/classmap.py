@@ -38,7 +38,7 @@ c_class, c_wave, c_question, c_colour = st.columns(4)
 class_id = c_class.selectbox(tr("classes.choose"), class_ids, format_func=lambda i: plain(class_names[i]),
                              key="cm_class")
 require_class(user, class_id)
-ca = class_analysis(class_id, lang)
+ca = class_analysis(class_id, lang, actor=user)
 if not ca.wave_ids:
     st.info(tr("cm.no_waves"))
     st.stop()

@@ -26,7 +26,7 @@ with db() as session:
         c1.metric(tr("admin.users"), session.query(User).count())
         c2.metric(tr("admin.schools"), session.query(School).count())
     else:
-        summaries = class_summaries(session, visible_class_ids(session, user))
+        summaries = class_summaries(session, visible_class_ids(session, user), actor=user)
         if not summaries:
             st.info(tr("home.no_classes"))
         else:

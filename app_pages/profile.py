@@ -64,7 +64,7 @@ if pupil_class is None:
     class_id = st.selectbox(tr("classes.choose"), class_ids, format_func=lambda i: plain(class_names[i]),
                             key="pf_class")
     require_class(user, class_id)
-    ca = class_analysis(class_id, lang)
+    ca = class_analysis(class_id, lang, actor=user)
     if not ca.wave_ids:
         st.info(tr("cm.no_waves"))
         st.stop()
@@ -77,7 +77,7 @@ if pupil_class is None:
     pupil_id, pupil_class = int(choice), class_id
 
 require_class(user, pupil_class)
-ca = class_analysis(pupil_class, lang)
+ca = class_analysis(pupil_class, lang, actor=user)
 in_waves = [w for w in ca.wave_ids
             if ((ca.roster["wave_id"] == w) & (ca.roster["pupil_id"] == pupil_id)).any()]
 if not in_waves:
@@ -236,7 +236,7 @@ with st.expander(tr("pf.small_map")):
 st.subheader(tr("pf.care"))
 st.caption(tr("pf.care_help"))
 with db() as session:
-    note = load_note(session, pupil_id, wave_id)
+    note = load_note(session, pupil_id, wave_id, actor=user)
 with st.form(f"care_{pupil_id}_{wave_id}"):
     values = {}
     values["three_words"] = st.text_input(tr("care.three_words"), note.three_words,
@@ -251,9 +251,9 @@ with st.form(f"care_{pupil_id}_{wave_id}"):
     if st.form_submit_button(tr("care.save"), type="primary"):
         try:
             with db() as session:
-                save_note(session, pupil_id, wave_id, user.id,
+                save_note(session, pupil_id, wave_id, actor=user,
                           **{k: values[k] for k in TEXT_FIELDS})
-                note = load_note(session, pupil_id, wave_id)
+                note = load_note(session, pupil_id, wave_id, actor=user)
             st.success(tr("care.saved"))
         except SurveyError as exc:
             st.error(error_text(exc))
@@ -261,7 +261,7 @@ if note.updated_at:
     st.caption(tr("care.updated", at=str(note.updated_at)[:16]))
 
 with db() as session:
-    history = [n for n in notes_for_pupil(session, pupil_id) if n.wave_id != wave_id]
+    history = [n for n in notes_for_pupil(session, pupil_id, actor=user) if n.wave_id != wave_id]
 if history:
     with st.expander(tr("care.history")):
         for n in history:
@@ -274,7 +274,7 @@ def _pdf() -> bytes:
     from analysis.exports import profile_pdf
 
     with db() as session:
-        current = load_note(session, pupil_id, wave_id)
+        current = load_note(session, pupil_id, wave_id, actor=user)
     return profile_pdf(profile, nodes, edges, class_name=ca.class_name,
                        wave_name=ca.wave_name(wave_id), language=lang,
                        care_note={k: getattr(current, k) for k in TEXT_FIELDS},

@@ -8,6 +8,7 @@ unless the teacher picked one in this session, so a reload resumes where they le
 import pandas as pd
 import streamlit as st
 
+from survey.access import NotAllowed
 from survey.i18n import LANGUAGE_NAMES
 from survey.instruments import response_format, teacher_pack, texts_for
 from survey.ratings import (
@@ -21,7 +22,15 @@ from survey.ratings import (
     wave_ratings,
 )
 from survey.text import md, plain
-from ui.core import db, language, require_class, require_role, tr, visible_classes_or_stop
+from ui.core import (
+    db,
+    error_text,
+    language,
+    require_class,
+    require_role,
+    tr,
+    visible_classes_or_stop,
+)
 from ui.ratings import (
     SLOT_KEY,
     ask_scroll,
@@ -53,7 +62,7 @@ class_id = left.selectbox(
 require_class(user, class_id)
 
 with db() as session:
-    waves = {w.id: (w.name, w.status, w.language) for w in rateable_waves(session, class_id)}
+    waves = {w.id: (w.name, w.status, w.language) for w in rateable_waves(session, class_id, actor=user)}
 if not waves:
     st.info(tr("ratings.no_waves"))
     st.stop()
@@ -86,8 +95,8 @@ order = item_order(pack)
 number = {item_id: i + 1 for i, item_id in enumerate(order)}
 
 with db() as session:
-    overview = class_overview(session, wave_id)
-    resume_pupil, _ = resume_position(session, wave_id)
+    overview = class_overview(session, wave_id, actor=user)
+    resume_pupil, _ = resume_position(session, wave_id, actor=user)
 if not overview:
     st.info(tr("ratings.no_pupils"))
     st.stop()
@@ -131,11 +140,11 @@ def pupil_screen() -> None:
         args=(PUPIL_KEY, CURRENT_KEY, tuple(by_id)),
     )
     with db() as session:
-        given = wave_ratings(session, wave_id).get(pupil_id, {})
+        given = wave_ratings(session, wave_id, actor=user).get(pupil_id, {})
     answered = sum(1 for i in order if i in given)
     first_open = next((i for i in order if i not in given), None)
     following = next_incomplete(overview, pupil_id)
-    next_args = (CURRENT_KEY, following, wave_id, pupil_id, answered, user.id)
+    next_args = (CURRENT_KEY, following, wave_id, pupil_id, answered, user)
 
     st.subheader(md(by_id[pupil_id].name), anchor="pupil-top")
     st.progress(answered / total, text=tr("ratings.progress", answered=answered, total=total))
@@ -189,7 +198,7 @@ def pupil_screen() -> None:
                         horizontal=True,
                         key=key,
                         on_change=save_answer,
-                        args=(wave_id, pupil_id, item_id, key, user.id),
+                        args=(wave_id, pupil_id, item_id, key, user),
                         width="stretch",
                     )
     st.progress(answered / total, text=tr("ratings.progress", answered=answered, total=total))
@@ -228,7 +237,7 @@ def overview_screen() -> None:
         rows = st.session_state["ratings_overview_table"].selection.rows
         if rows:
             go_to_pupil(
-                CURRENT_KEY, overview[rows[0]].pupil_id, wave_id, None, 0, user.id, MODE_KEY
+                CURRENT_KEY, overview[rows[0]].pupil_id, wave_id, None, 0, user, MODE_KEY
             )
 
     st.dataframe(
@@ -257,7 +266,7 @@ def overview_screen() -> None:
     button_col.button(
         tr("ratings.overview.open"),
         on_click=go_to_pupil,
-        args=(CURRENT_KEY, pick, wave_id, None, 0, user.id, MODE_KEY),
+        args=(CURRENT_KEY, pick, wave_id, None, 0, user, MODE_KEY),
         key="ratings_overview_open",
     )
 
@@ -271,7 +280,7 @@ def grid_screen() -> None:
         + " · ".join(f"{v} = {md(a)}" for v, a in zip(values, anchors, strict=True))
     )
     with db() as session:
-        ratings = wave_ratings(session, wave_id)
+        ratings = wave_ratings(session, wave_id, actor=user)
     pupils = [(r.pupil_id, plain(r.short_name)) for r in overview]
     base = grid_frame(pupils, order, ratings)
     version = st.session_state.get("ratings_grid_version", 0)
@@ -316,8 +325,12 @@ def grid_screen() -> None:
             for pid in edited.index
             for item_id in order
         }
-        with db() as session:
-            result = save_grid(session, wave_id, cells, user.id, language())
+        try:
+            with db() as session:
+                result = save_grid(session, wave_id, cells, actor=user, language=language())
+        except NotAllowed as exc:  # e.g. a row for a pupil of another class
+            controls.error(error_text(exc))
+            return
         if result.ok:
             st.session_state["ratings_grid_version"] = version + 1
             st.session_state["ratings_grid_report"] = result

@@ -17,7 +17,7 @@ with db() as session:
     if project is None:
         st.info(tr("research.no_project"))
         st.stop()
-    frames = project_frames(session, project.id)
+    frames = project_frames(session, project.id, actor=user)
     project_name = project.name
 
 st.subheader(tr("research.project", name=md(project_name)))

@@ -33,7 +33,7 @@ with db() as session:
             .order_by(SchoolClass.grade, SchoolClass.name)
             if c.id in visible
         ]
-        groups.append((school.name, class_summaries(session, ids)))
+        groups.append((school.name, class_summaries(session, ids, actor=user)))
 
 st.title(tr("page.school"))
 st.caption(tr("app.screening_note"))
@@ -56,7 +56,7 @@ for school_name, summaries in groups:
         continue
     rows, flagged_rows = [], []
     for s in summaries:
-        ca = class_analysis(s.class_id, lang)
+        ca = class_analysis(s.class_id, lang, actor=user)
         risk = ca.result.risk
         soc = ca.result.sociometry_classes
         for w in s.waves:

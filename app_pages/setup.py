@@ -13,6 +13,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from survey.access import NotAllowed
 from survey.accounts import visible_class_names
 from survey.bounded import warm_up
 from survey.models import CONSENT_STATES, Pupil, School
@@ -29,11 +30,12 @@ from survey.roster import (
     read_roster,
     set_active,
     set_consent,
+    set_consents,
     update_pupil,
 )
 from survey.services import consent_ok
 from survey.text import md, plain
-from ui.core import db, language, require_class, require_role, tr
+from ui.core import db, error_text, language, require_class, require_role, tr
 
 NEW = -1
 CLASS_KEY = "teacher_class_id"  # shared with the waves page (not a widget key)
@@ -183,7 +185,7 @@ with tab_import:
         plan = []
         if not problems:
             with db() as session:
-                plan, plan_problems = plan_import(session, class_id, parsed)
+                plan, plan_problems = plan_import(session, class_id, parsed, actor=user)
             problems += plan_problems
         if problems:
             st.error(tr("setup.import_refused", n=len(problems)))
@@ -215,7 +217,7 @@ with tab_import:
                 with db() as session:
                     try:
                         summary = commit_import(
-                            session, class_id, parsed_upload(data, name), user_id=user.id
+                            session, class_id, parsed_upload(data, name), actor=user
                         )
                     except RosterError as exc:
                         flash("error", problem_texts(exc))
@@ -309,13 +311,17 @@ with tab_pupils:
         changed = {
             int(pid): by_label[label]
             for pid, label in edited[tr("col.consent")].items()
-            if by_label.get(label) and by_label[label] != consent[int(pid)]
+            if by_label.get(label) and by_label[label] != consent.get(int(pid))
         }
 
         def on_save_consent(changes: dict[int, str]) -> None:
-            with db() as session:
-                for pid, status in changes.items():
-                    set_consent(session, pid, status, user_id=user.id)
+            try:
+                with db() as session:  # all rows or none (survey.roster.set_consents)
+                    set_consents(session, class_id, changes, actor=user)
+            except (NotAllowed, RosterError) as exc:
+                flash("error", error_text(exc) if isinstance(exc, NotAllowed)
+                      else problem_texts(exc))
+                return
             st.session_state["consent_n"] = st.session_state.get("consent_n", 0) + 1
             flash("success", tr("setup.consent_saved", n=len(changes)))
 
@@ -380,9 +386,9 @@ with tab_pupils:
             if st.form_submit_button(tr("setup.add_button"), type="primary"):
                 try:
                     with db() as session:
-                        pupil = add_pupil(session, class_id, new_values, user_id=user.id)
+                        pupil = add_pupil(session, class_id, new_values, actor=user)
                         if new_consent != "unknown":
-                            set_consent(session, pupil.id, new_consent, user_id=user.id)
+                            set_consent(session, pupil.id, new_consent, actor=user)
                         name = pupil.full_name
                     flash("success", tr("setup.added", name=md(name)))
                     st.rerun()
@@ -400,7 +406,7 @@ with tab_pupils:
                 if st.form_submit_button(tr("setup.save_pupil"), type="primary"):
                     try:
                         with db() as session:
-                            update_pupil(session, pid, values, user_id=user.id)
+                            update_pupil(session, pid, values, actor=user)
                         flash("success", tr("setup.saved", name=md(labels[pid])))
                         st.rerun()
                     except RosterError as exc:
@@ -411,7 +417,7 @@ with tab_pupils:
             if st.button(tr("setup.remove_button"), disabled=not sure, key=f"remove_{pid}",
                          icon=":material/person_remove:"):
                 with db() as session:
-                    set_active(session, pid, False, user_id=user.id)
+                    set_active(session, pid, False, actor=user)
                 flash("success", tr("setup.removed", name=md(labels[pid])))
                 st.rerun()
 
@@ -422,6 +428,6 @@ with tab_pupils:
                 c1.write(md(p.full_name))
                 if c2.button(tr("setup.take_back"), key=f"back_{p.id}"):
                     with db() as session:
-                        set_active(session, p.id, True, user_id=user.id)
+                        set_active(session, p.id, True, actor=user)
                     flash("success", tr("setup.taken_back", name=md(p.full_name)))
                     st.rerun()

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filenames import download_name
+from survey.access import NotAllowed
 from survey.accounts import visible_class_ids
 from survey.cards import CARDS_PER_PAGE, login_cards_pdf
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -51,7 +52,7 @@ def show_flash() -> None:
         getattr(st, kind)(text)
 
 
-def wave_error(exc: WaveError) -> str:
+def wave_error(exc: WaveError | NotAllowed) -> str:
     return tr(exc.key, **exc.values)
 
 
@@ -116,10 +117,10 @@ def on_create() -> None:
             wave = create_wave(
                 session, class_id, ss["wave_name"], starts_on=ss["wave_date"],
                 language=ss["wave_lang"], child_format=ss["wave_format"], questions=chosen,
-                user_id=user.id,
+                actor=user,
             )
             wave_id = wave.id
-        except WaveError as exc:
+        except (WaveError, NotAllowed) as exc:
             flash("error", wave_error(exc))
             return
     ss["waves_pick"] = wave_id
@@ -200,8 +201,8 @@ def do(action: str) -> None:
     step = {"open": open_wave, "close": close_wave, "delete": delete_draft}[action]
     with db() as session:
         try:
-            step(session, wave_id, user_id=user.id)
-        except WaveError as exc:
+            step(session, wave_id, actor=user)
+        except (WaveError, NotAllowed) as exc:
             flash("error", wave_error(exc))
             return
     if action == "delete":
@@ -225,7 +226,7 @@ def confirm_button(action: str, icon: str, primary: bool = True) -> None:
 # ------------------------------------------------------------------------- progress
 def show_progress(wave_id: int, live: bool) -> None:
     with db() as session:
-        rows, percent = class_progress(session, wave_id)
+        rows, percent = class_progress(session, wave_id, actor=user)
     done = sum(1 for r in rows if r.state == "done")
     busy = sum(1 for r in rows if r.state == "busy")
     c1, c2, c3 = st.columns(3)
@@ -277,7 +278,7 @@ with detail:
         st.stop()
 
     with db() as session:
-        cards = child_cards(session, wave_id)
+        cards = child_cards(session, wave_id, actor=user)
     base_url = app_base_url()
     tab_progress, tab_cards, tab_handover, tab_close = st.tabs(
         [tr("waves.tab_progress"), tr("waves.tab_cards"), tr("waves.tab_handover"),
@@ -317,8 +318,8 @@ with detail:
             def on_new_card(pupil_id: int) -> None:
                 with db() as session:
                     try:
-                        new_card(session, wave_id, pupil_id, user_id=user.id)
-                    except WaveError as exc:
+                        new_card(session, wave_id, pupil_id, actor=user)
+                    except (WaveError, NotAllowed) as exc:
                         flash("error", wave_error(exc))
                         return
                 name = md(open_cards[pupil_id].full_name)

@@ -5,7 +5,9 @@ Interactie Coaching (Spilt, Koomen et al.): three words that describe the relati
 recent moment when it clicked, one when it did not, a work question (werkvraag), the
 target behaviour and free notes. One note per (pupil, wave): saving is an upsert, and every
 save adds an audit event (who, when, which fields changed — never the text itself, so the
-audit log holds no care content).
+audit log holds no care content). Notes are read and written by the care team only (a
+teacher or counsellor with the pupil's class in scope, ``survey.access.CARE_TEAM``): every
+function takes the acting user as ``actor`` and refuses others with ``NotAllowed``.
 
 Negative nominations (who named whom on a negative question) are sensitive. A school
 decides who may see them by name with the School.settings key
@@ -27,6 +29,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import CARE_TEAM, Actor, actor_id, require_pupil, require_wave
 from survey.audit import record
 from survey.models import CareTeamNote, Pupil, School, SchoolClass, Wave, utcnow
 from survey.services import SurveyError, consent_ok
@@ -86,15 +89,27 @@ def _to_plain(note: CareTeamNote) -> CareNote:
     return CareNote(**{f.name: getattr(note, f.name) for f in fields(CareNote)})
 
 
-def load_note(session: Session, pupil_id: int, wave_id: int) -> CareNote:
-    """The note of a pupil in a wave; an empty CareNote when none was saved."""
+def _check(session: Session, actor: Actor, pupil_id: int, wave_id: int | None) -> None:
+    require_pupil(session, actor, pupil_id, CARE_TEAM)
+    if wave_id is not None:
+        require_wave(session, actor, wave_id, CARE_TEAM)
+
+
+def load_note(session: Session, pupil_id: int, wave_id: int, *, actor: Actor) -> CareNote:
+    """The note of a pupil in a wave; an empty CareNote when none was saved.
+
+    ``actor`` must be of the care team with pupil and wave in scope (else ``NotAllowed``).
+    """
+    _check(session, actor, pupil_id, wave_id)
     note = session.scalar(select(CareTeamNote).where(
         CareTeamNote.pupil_id == pupil_id, CareTeamNote.wave_id == wave_id))
     return _to_plain(note) if note else CareNote(pupil_id=pupil_id, wave_id=wave_id)
 
 
-def notes_for_pupil(session: Session, pupil_id: int) -> list[CareNote]:
-    """Every saved note of a pupil, oldest wave first (for the history on the profile)."""
+def notes_for_pupil(session: Session, pupil_id: int, *, actor: Actor) -> list[CareNote]:
+    """Every saved note of a pupil, oldest wave first (for the history on the profile);
+    ``actor`` as in ``load_note``."""
+    _check(session, actor, pupil_id, None)
     rows = session.scalars(
         select(CareTeamNote).join(Wave, Wave.id == CareTeamNote.wave_id)
         .where(CareTeamNote.pupil_id == pupil_id).order_by(Wave.starts_on, Wave.id))
@@ -110,13 +125,17 @@ def _clean(name: str, value: object) -> str:
     return text
 
 
-def save_note(session: Session, pupil_id: int, wave_id: int, user_id: int | None,
+def save_note(session: Session, pupil_id: int, wave_id: int, *, actor: Actor,
               **values: str) -> CareNote:
     """Create or update the note of a pupil in a wave; audit the save; caller commits.
 
-    Only the fields in ``TEXT_FIELDS`` are accepted. The pupil must belong to the wave's
-    class and take part (consent); otherwise SurveyError and nothing is written.
+    ``actor`` must be of the care team with pupil and wave in scope (else ``NotAllowed``);
+    the note and the audit event record them as the author. Only the fields in
+    ``TEXT_FIELDS`` are accepted. The pupil must belong to the wave's class and take part
+    (consent); otherwise SurveyError and nothing is written.
     """
+    _check(session, actor, pupil_id, wave_id)
+    user_id = actor_id(actor)
     unknown = sorted(set(values) - set(TEXT_FIELDS))
     if unknown:
         raise SurveyError(f"Unknown field(s): {', '.join(unknown)}")

@@ -1,7 +1,9 @@
 """The one bridge from storage to analysis: load waves into the frames of analysis/frames.py.
 
 Only participating (consented, active) pupils appear, as nominators, nominees or answerers;
-see ``survey.services.load_wave``. Column names are spelled out here rather than imported
+see ``survey.services.load_wave``. ``load_frames`` takes the acting user and loads only waves
+of classes in their scope (``survey.access``), plus — for the reference group — waves of
+the same measurement occasion in the school, without their pupils' names. Column names are spelled out here rather than imported
 from ``analysis`` because ``survey`` must not import ``analysis`` (import-linter contract);
 tests check both spellings agree.
 """
@@ -14,6 +16,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import SYSTEM, Actor, NotAllowed, require_wave
 from survey.models import Wave
 from survey.services import load_wave
 
@@ -40,17 +43,36 @@ def _frame(rows: list[tuple], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def load_frames(session: Session, wave_ids: list[int]) -> Frames:
-    """Load the given waves (of one or more classes) into analysis frames."""
-    roster, child, teacher, noms, pupils, waves = [], [], [], [], {}, []
+def load_frames(
+    session: Session, wave_ids: list[int], *, actor: Actor, reference_wave_ids: list[int] = ()
+) -> Frames:
+    """Load the given waves (of one or more classes) into analysis frames.
+
+    Every wave of ``wave_ids`` must be of a class in ``actor``'s scope (else
+    ``NotAllowed``). ``reference_wave_ids`` may add waves of the same measurement occasion
+    (``occasion_wave_ids``) in other classes of the school, for the reference group: their
+    answers, roster rows and nominations are loaded, their pupils' names are not (the
+    ``pupils`` frame holds pupils of ``wave_ids`` only); any other wave is refused.
+    """
     for wave_id in wave_ids:
-        data = load_wave(session, wave_id)
+        require_wave(session, actor, wave_id)
+    own = set(wave_ids)
+    extra = [w for w in dict.fromkeys(reference_wave_ids) if w not in own]
+    occasion = {o for ws in occasion_wave_ids(session, list(wave_ids)).values() for o in ws}
+    if any(w not in occasion for w in extra):
+        raise NotAllowed()
+    roster, child, teacher, noms, pupils, waves = [], [], [], [], {}, []
+    for wave_id in [*wave_ids, *extra]:
+        # the reference waves were checked above (same occasion of a wave in scope)
+        data = load_wave(session, wave_id, actor=actor if wave_id in own else SYSTEM)
         w = data.wave
         waves.append((w.id, w.class_id, w.name, w.starts_on, w.status, list(w.questions or []),
                       w.child_format))
         for p in data.pupils:
             roster.append((w.id, w.class_id, p.id, p.gender, p.id not in data.absent))
-            pupils[p.id] = (p.id, p.class_id, p.first_name, p.tussenvoegsel, p.last_name, p.gender)
+            if wave_id in own:
+                pupils[p.id] = (p.id, p.class_id, p.first_name, p.tussenvoegsel, p.last_name,
+                                p.gender)
         child += [(w.id, a.pupil_id, a.item_id, float(a.value)) for a in data.child_answers]
         teacher += [(w.id, r.pupil_id, r.item_id, float(r.value)) for r in data.teacher_ratings]
         noms += [

@@ -1,4 +1,5 @@
-"""Read-only summaries for overview screens (classes, waves, completion), one query each."""
+"""Read-only summaries for overview screens (classes, waves, completion), one query each;
+only of classes in the acting user's scope (``survey.access``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey.access import Actor, require_classes
 from survey.instruments import teacher_pack
 from survey.models import ChildToken, Pupil, SchoolClass, TeacherRating, Wave
 from survey.services import participating_pupils
@@ -42,8 +44,10 @@ def _complete_counts(session: Session, model, wave_id: int, ids: set[int], n_ite
     return sum(1 for pupil_id, n in rows if pupil_id in ids and n >= n_items)
 
 
-def class_summaries(session: Session, class_ids: list[int]) -> list[ClassSummary]:
-    """One summary per class, in the order of ``class_ids``."""
+def class_summaries(session: Session, class_ids: list[int], *, actor: Actor) -> list[ClassSummary]:
+    """One summary per class, in the order of ``class_ids``; every class must be in
+    ``actor``'s scope (else ``NotAllowed`` for the whole list)."""
+    require_classes(session, actor, class_ids)
     n_teacher = len(teacher_pack().items)
     out = []
     for class_id in class_ids:

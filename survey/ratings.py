@@ -15,7 +15,10 @@ starts a new Streamlit session, so nothing may live only in session state):
   written when any value is off the scale; the problems come back in plain words.
 
 All writes go through ``survey.services.save_teacher_rating`` (an idempotent upsert), so a
-double or stale save is harmless.
+double or stale save is harmless. Every function takes the acting user as ``actor`` and
+checks the scope first (``survey.access``): reading needs the class in scope, writing a
+teacher with the class in scope, and a grid with any row for a pupil outside the wave's
+class is refused as a whole (``NotAllowed``, nothing written).
 
 >>> order = item_order()
 >>> order[:4]
@@ -31,11 +34,19 @@ from itertools import zip_longest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import (
+    RATERS,
+    Actor,
+    actor_id,
+    require_class,
+    require_pupils_of_class,
+    require_wave,
+)
 from survey.audit import record
 from survey.i18n import t
 from survey.instruments import Pack, response_format, teacher_pack
 from survey.models import Pupil, TeacherRating, Wave
-from survey.services import SurveyError, participating_pupils, save_teacher_rating
+from survey.services import participating_pupils, store_teacher_rating
 
 COMPLETE, PARTIAL, NOT_STARTED = "complete", "partial", "not_started"
 #: Waves a teacher may rate (ratings are often given after the children's wave closed).
@@ -73,22 +84,23 @@ def short_name(pupil: Pupil) -> str:
     return f"{pupil.first_name} {last[:1]}." if last else pupil.first_name
 
 
-def rateable_waves(session: Session, class_id: int) -> list[Wave]:
-    """Open and closed waves of a class, newest first (drafts cannot be rated yet)."""
+def rateable_waves(session: Session, class_id: int, *, actor: Actor) -> list[Wave]:
+    """Open and closed waves of a class in ``actor``'s scope, newest first (drafts cannot
+    be rated yet)."""
+    require_class(session, actor, class_id)
     waves = session.scalars(
         select(Wave).where(Wave.class_id == class_id, Wave.status.in_(RATEABLE_STATES))
     ).all()
     return sorted(waves, key=lambda w: (w.starts_on is not None, w.starts_on, w.id), reverse=True)
 
 
-def wave_ratings(session: Session, wave_id: int) -> dict[int, dict[str, int]]:
-    """pupil id → {item id → value} of every participating pupil (empty dict: none yet).
+def wave_ratings(session: Session, wave_id: int, *, actor: Actor) -> dict[int, dict[str, int]]:
+    """pupil id → {item id → value} of every participating pupil (empty dict: none yet), of
+    a wave whose class is in ``actor``'s scope.
 
     Pupils without consent are left out entirely, even if old ratings of them exist.
     """
-    wave = session.get(Wave, wave_id)
-    if wave is None:
-        raise SurveyError("This measurement wave does not exist.")
+    wave = require_wave(session, actor, wave_id)
     out: dict[int, dict[str, int]] = {
         p.id: {} for p in participating_pupils(session, wave.class_id)
     }
@@ -121,17 +133,16 @@ class PupilProgress:
         return PARTIAL if self.answered else NOT_STARTED
 
 
-def class_overview(session: Session, wave_id: int) -> list[PupilProgress]:
-    """One row per participating pupil, in roster order (first name, last name).
+def class_overview(session: Session, wave_id: int, *, actor: Actor) -> list[PupilProgress]:
+    """One row per participating pupil, in roster order (first name, last name), of a wave
+    whose class is in ``actor``'s scope.
 
     Only items of the current teacher pack count (an unknown old item id does not make a
     pupil look complete).
     """
-    wave = session.get(Wave, wave_id)
-    if wave is None:
-        raise SurveyError("This measurement wave does not exist.")
+    wave = require_wave(session, actor, wave_id)
     order = item_order()
-    ratings = wave_ratings(session, wave_id)
+    ratings = wave_ratings(session, wave_id, actor=actor)
     out = []
     for pupil in participating_pupils(session, wave.class_id):
         given = ratings.get(pupil.id, {})
@@ -149,14 +160,16 @@ def class_overview(session: Session, wave_id: int) -> list[PupilProgress]:
     return out
 
 
-def resume_position(session: Session, wave_id: int) -> tuple[int | None, str | None]:
+def resume_position(
+    session: Session, wave_id: int, *, actor: Actor
+) -> tuple[int | None, str | None]:
     """(pupil id, item id) where the teacher left off: the first pupil in roster order
     with a missing item and that pupil's first missing item; (None, None) when all done.
 
     Partial and untouched pupils are treated alike: the roster order decides, so after a
     reload the teacher lands on the same pupil as before whenever they rate in order.
     """
-    for row in class_overview(session, wave_id):
+    for row in class_overview(session, wave_id, actor=actor):
         if row.first_missing is not None:
             return row.pupil_id, row.first_missing
     return None, None
@@ -219,11 +232,15 @@ def save_grid(
     session: Session,
     wave_id: int,
     cells: Mapping[tuple[int, str], object] | Iterable[tuple[tuple[int, str], object]],
-    rater_user_id: int | None = None,
+    *,
+    actor: Actor,
     language: str = "nl",
 ) -> GridResult:
     """Validate every cell ``(pupil id, item id) → value`` first, then write the changed ones.
 
+    - ``actor`` (the rater) must be a teacher with the wave's class in scope, and every
+      pupil id of the grid a pupil of that class: otherwise ``NotAllowed`` is raised for
+      the whole grid and nothing is written (a tampered grid with a foreign row).
     - A value that is not a whole number on the scale, an unknown item or a pupil not taking
       part is a problem ("Noëlle S., vraag 7: 6 ligt niet op de schaal 1–5."); with any
       problem NOTHING is written.
@@ -234,14 +251,16 @@ def save_grid(
     >>> # see tests/unit/test_ratings.py for worked examples on both databases
     """
     items = dict(cells.items()) if isinstance(cells, Mapping) else dict(cells)
-    wave = session.get(Wave, wave_id)
-    if wave is None or wave.status not in RATEABLE_STATES:
+    wave = require_wave(session, actor, wave_id, RATERS)
+    require_pupils_of_class(session, wave.class_id, [pupil_id for pupil_id, _ in items])
+    rater_user_id = actor_id(actor)
+    if wave.status not in RATEABLE_STATES:
         return GridResult(problems=[t("ratings.problem.wave", language)])
     order = item_order()
     number = {item_id: i + 1 for i, item_id in enumerate(order)}
     values = scale()
     lo, hi = values[0], values[-1]
-    current = wave_ratings(session, wave_id)
+    current = wave_ratings(session, wave_id, actor=actor)
     pupils = {p.id: short_name(p) for p in participating_pupils(session, wave.class_id)}
     result = GridResult()
     changes: list[tuple[int, str, int]] = []
@@ -280,7 +299,7 @@ def save_grid(
         result.kept_blank = 0
         return result
     for pupil_id, item_id, value in changes:
-        save_teacher_rating(session, wave_id, pupil_id, item_id, value, rater_user_id)
+        store_teacher_rating(session, wave_id, pupil_id, item_id, value, rater_user_id)
     result.saved = len(changes)
     if changes:
         record(
@@ -297,9 +316,13 @@ def save_grid(
 
 
 def record_pupil_batch(
-    session: Session, wave_id: int, pupil_id: int, answered: int, rater_user_id: int | None
+    session: Session, wave_id: int, pupil_id: int, answered: int, *, actor: Actor
 ) -> None:
-    """One audit event when the teacher leaves a pupil's screen (not one per click)."""
+    """One audit event when the teacher leaves a pupil's screen (not one per click); the
+    rater and the pupil are checked like ``save_grid``."""
+    wave = require_wave(session, actor, wave_id, RATERS)
+    require_pupils_of_class(session, wave.class_id, [pupil_id])
+    rater_user_id = actor_id(actor)
     record(
         session,
         "teacher_ratings_saved",

@@ -3,6 +3,7 @@
 Pupil, class and school identities are replaced by keyed pseudonyms (HMAC-SHA256 with the
 project's secret salt), so the same pupil keeps one pseudonym across waves within a project
 but two projects cannot link their data. Names, birth dates and pupil numbers never leave.
+Only a researcher of the project reads it (``survey.access.require_project``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import SYSTEM, Actor, require_project
 from survey.dataset import Frames, load_frames
-from survey.models import ProjectSchool, ResearchProject, SchoolClass, Wave
+from survey.models import ProjectSchool, SchoolClass, Wave
 
 
 def pseudonym(salt: str, kind: str, value: object) -> str:
@@ -37,12 +39,12 @@ def project_wave_ids(session: Session, project_id: int) -> list[int]:
     )
 
 
-def project_frames(session: Session, project_id: int) -> Frames:
-    """The project's data with every identifier pseudonymised and no names at all."""
-    project = session.get(ResearchProject, project_id)
-    if project is None:
-        raise ValueError("Unknown research project.")
-    frames = load_frames(session, project_wave_ids(session, project_id))
+def project_frames(session: Session, project_id: int, *, actor: Actor) -> Frames:
+    """The project's data with every identifier pseudonymised and no names at all, for a
+    researcher of the project (``actor``; else ``NotAllowed``)."""
+    project = require_project(session, actor, project_id)
+    # the project's waves by name, as the system: pseudonymised below before anyone sees them
+    frames = load_frames(session, project_wave_ids(session, project_id), actor=SYSTEM)
     salt = project.salt
 
     def pseudo(frame: pd.DataFrame, column: str, kind: str) -> None:

@@ -5,11 +5,14 @@ written:
 
 1. ``parse_roster(data, filename)`` — pure: bytes of a ``.csv`` or ``.xlsx`` file in,
    ``ParsedRoster`` out (rows plus plain-word problems). No database.
-2. ``plan_import(session, class_id, parsed)`` — read-only: matches every row with the pupils
-   already in the class (pupil number first, else full name + birth date) and says per row
-   whether it adds a pupil, updates one, or changes nothing.
-3. ``commit_import(session, class_id, parsed, user_id=…)`` — writes the plan in the caller's
+2. ``plan_import(session, class_id, parsed, actor=…)`` — read-only: matches every row with
+   the pupils already in the class (pupil number first, else full name + birth date) and
+   says per row whether it adds a pupil, updates one, or changes nothing.
+3. ``commit_import(session, class_id, parsed, actor=…)`` — writes the plan in the caller's
    transaction, and refuses (``RosterError``, nothing written) when any row has a problem.
+
+Every function that reads or writes pupils takes the acting user as ``actor`` and checks
+the class or pupil is in their scope first (``survey.access``; ``NotAllowed`` otherwise).
 
 Accepted files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252; separator
 ``;``, ``,`` or tab; ``.xlsx`` with one sheet holding data. Cells are never evaluated:
@@ -49,6 +52,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import Actor, actor_id, require_class, require_pupil, require_pupils_of_class
 from survey.audit import record
 from survey.bounded import BoundedError, run_bounded
 from survey.i18n import DEFAULT_LANGUAGE, t
@@ -638,11 +642,13 @@ def _name_key(first: str, tussenvoegsel: str, last: str, birth: dt.date | None) 
     return (name.casefold(), birth)
 
 
-def plan_import(session: Session, class_id: int, parsed: ParsedRoster) -> tuple[
+def plan_import(session: Session, class_id: int, parsed: ParsedRoster, *, actor: Actor) -> tuple[
     list[PlannedRow], list[Problem]
 ]:
     """Match each row with the class's pupils: pupil number first, else full name + birth
-    date. Returns the plan and problems (two rows matching one pupil). Read-only."""
+    date. Returns the plan and problems (two rows matching one pupil). Read-only; the class
+    must be in ``actor``'s scope."""
+    require_class(session, actor, class_id)
     pupils = list(session.scalars(select(Pupil).where(Pupil.class_id == class_id)))
     by_number = {p.pupil_number: p for p in pupils if p.pupil_number}
     by_name: dict[tuple, Pupil] = {}
@@ -695,16 +701,19 @@ def _check_class(session: Session, class_id: int) -> SchoolClass:
 
 
 def commit_import(
-    session: Session, class_id: int, parsed: ParsedRoster, *, user_id: int | None
+    session: Session, class_id: int, parsed: ParsedRoster, *, actor: Actor
 ) -> ImportSummary:
-    """Write a checked roster into the class (caller commits). Raises ``RosterError`` and
-    writes nothing when the file or the match with existing pupils has any problem."""
+    """Write a checked roster into the class (caller commits). Raises ``NotAllowed`` when the
+    class is outside ``actor``'s scope, ``RosterError`` when the file or the match with
+    existing pupils has any problem; nothing is written then."""
     from survey.waves import issue_for_open_waves  # waves imports nothing from here
 
+    require_class(session, actor, class_id)
     _check_class(session, class_id)
+    user_id = actor_id(actor)
     if parsed.problems or not parsed.rows:
         raise RosterError(parsed.problems or [_problem(0, "", "roster.no_pupils")])
-    plan, problems = plan_import(session, class_id, parsed)
+    plan, problems = plan_import(session, class_id, parsed, actor=actor)
     if problems:
         raise RosterError(problems)
     counts = {"add": 0, "update": 0, "same": 0}
@@ -735,12 +744,15 @@ def _row_values(row: RosterRow) -> dict[str, object]:
 
 
 def add_pupil(
-    session: Session, class_id: int, values: dict[str, object], *, user_id: int | None
+    session: Session, class_id: int, values: dict[str, object], *, actor: Actor
 ) -> Pupil:
-    """Add one pupil by hand (values as on the form; gender 'm'/'f'/'x' or a word)."""
+    """Add one pupil by hand (values as on the form; gender 'm'/'f'/'x' or a word) to a
+    class in ``actor``'s scope."""
     from survey.waves import issue_for_open_waves
 
+    require_class(session, actor, class_id)
     _check_class(session, class_id)
+    user_id = actor_id(actor)
     row, problems = validate_fields(values, convention="mf")
     if row is not None and row.pupil_number:
         problems += _number_taken(session, class_id, row.pupil_number, None)
@@ -768,12 +780,11 @@ def _number_taken(session: Session, class_id: int, number: str, pupil_id: int | 
 
 
 def update_pupil(
-    session: Session, pupil_id: int, values: dict[str, object], *, user_id: int | None
+    session: Session, pupil_id: int, values: dict[str, object], *, actor: Actor
 ) -> Pupil:
-    """Change a pupil's details (same checks as the import)."""
-    pupil = session.get(Pupil, pupil_id)
-    if pupil is None:
-        raise RosterError([_problem(0, "", "roster.no_pupil")])
+    """Change the details of a pupil in ``actor``'s scope (same checks as the import)."""
+    pupil = require_pupil(session, actor, pupil_id)
+    user_id = actor_id(actor)
     row, problems = validate_fields(values, convention="mf")
     if row is not None and row.pupil_number:
         problems += _number_taken(session, pupil.class_id, row.pupil_number, pupil.id)
@@ -789,14 +800,13 @@ def update_pupil(
     return pupil
 
 
-def set_active(session: Session, pupil_id: int, active: bool, *, user_id: int | None) -> Pupil:
-    """Remove a pupil from the class (deactivate: stored answers stay consistent, the pupil
-    leaves every list and analysis) or take them back."""
+def set_active(session: Session, pupil_id: int, active: bool, *, actor: Actor) -> Pupil:
+    """Remove a pupil in ``actor``'s scope from the class (deactivate: stored answers stay
+    consistent, the pupil leaves every list and analysis) or take them back."""
     from survey.waves import issue_for_open_waves
 
-    pupil = session.get(Pupil, pupil_id)
-    if pupil is None:
-        raise RosterError([_problem(0, "", "roster.no_pupil")])
+    pupil = require_pupil(session, actor, pupil_id)
+    user_id = actor_id(actor)
     pupil.active = active
     session.flush()
     if active:
@@ -807,16 +817,16 @@ def set_active(session: Session, pupil_id: int, active: bool, *, user_id: int | 
 
 
 def set_consent(
-    session: Session, pupil_id: int, status: str, *, user_id: int | None, note: str = ""
+    session: Session, pupil_id: int, status: str, *, actor: Actor, note: str = ""
 ) -> Consent:
-    """Record a pupil's consent status (given / refused / unknown) with who and when."""
+    """Record the consent status (given / refused / unknown) of a pupil in ``actor``'s
+    scope, with who and when."""
     from survey.waves import issue_for_open_waves
 
+    pupil = require_pupil(session, actor, pupil_id)
+    user_id = actor_id(actor)
     if status not in CONSENT_STATES:
         raise RosterError([_problem(0, "consent", "roster.consent", value=status)])
-    pupil = session.get(Pupil, pupil_id)
-    if pupil is None:
-        raise RosterError([_problem(0, "", "roster.no_pupil")])
     consent = pupil.consent or Consent(pupil_id=pupil.id)
     old = consent.status if pupil.consent else None
     consent.status = status
@@ -846,6 +856,22 @@ def check_school_year(value: object, today: dt.date | None = None) -> str:
     start = (today or dt.date.today()).year
     raise RosterError([_problem(0, "school_year", "roster.school_year",
                                 example=f"{start}-{start + 1}")])
+
+
+def set_consents(
+    session: Session, class_id: int, changes: dict[int, str], *, actor: Actor
+) -> int:
+    """The consent editor's save: every change is checked first — the class in ``actor``'s
+    scope, every id a pupil of that class (``NotAllowed``), every status known
+    (``RosterError``) — and only then written, so one bad row refuses the whole edit."""
+    require_class(session, actor, class_id)
+    require_pupils_of_class(session, class_id, changes)
+    bad = sorted({str(s) for s in changes.values() if s not in CONSENT_STATES})
+    if bad:
+        raise RosterError([_problem(0, "consent", "roster.consent", value=bad[0])])
+    for pupil_id, status in changes.items():
+        set_consent(session, int(pupil_id), status, actor=actor)
+    return len(changes)
 
 
 def create_class(

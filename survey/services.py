@@ -4,11 +4,17 @@ Every save is an idempotent upsert on the unique key of DESIGN.md, so a double t
 retried request never creates a duplicate, and the caller commits right away (one short
 session per callback). Every function checks its input against the wave and the packs and
 raises ``SurveyError`` with a plain message — nothing is written in that case.
+
+Who may call what: the child's own answers (``save_child_answer``, ``set_nomination``) are
+authorised by the child's token before they get here (``survey.child_flow``); the adults'
+functions (``save_teacher_rating``, ``load_wave``) take the acting user as ``actor`` and
+check the scope themselves (``survey.access``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,6 +34,9 @@ from survey.models import (
     Wave,
     utcnow,
 )
+
+if TYPE_CHECKING:  # survey.access imports this module
+    from survey.access import Actor
 
 
 class SurveyError(ValueError):
@@ -148,12 +157,27 @@ def save_teacher_rating(
     pupil_id: int,
     item_id: str,
     value: int,
-    rater_user_id: int | None = None,
+    *,
+    actor: Actor,
 ) -> None:
     """Store (or replace) the teacher's rating of one pupil on one teacher-pack item.
 
-    Ratings may be given while the wave is open or closed (teachers often rate afterwards).
+    ``actor`` (the rater, recorded as ``rater_user_id``) must be a teacher with the wave's
+    class in scope (``survey.access.RATERS``), else ``NotAllowed``. Ratings may be given
+    while the wave is open or closed (teachers often rate afterwards).
     """
+    from survey.access import RATERS, actor_id, require_wave  # access imports this module
+
+    require_wave(session, actor, wave_id, RATERS)
+    store_teacher_rating(session, wave_id, pupil_id, item_id, value, actor_id(actor))
+
+
+def store_teacher_rating(
+    session: Session, wave_id: int, pupil_id: int, item_id: str, value: int,
+    rater_user_id: int | None,
+) -> None:
+    """``save_teacher_rating`` after the actor was checked (``survey.ratings.save_grid``
+    checks a whole grid once); never call it without that check."""
     wave = _wave(session, wave_id, must_be_open=False)
     _participant(session, wave, pupil_id)
     pack = teacher_pack()
@@ -248,13 +272,16 @@ class WaveData:
     teacher_ratings: list[TeacherRating]
 
 
-def load_wave(session: Session, wave_id: int) -> WaveData:
+def load_wave(session: Session, wave_id: int, *, actor: Actor) -> WaveData:
     """Load a wave with its participating pupils and every answer of those pupils.
 
-    Answers of pupils who no longer take part (consent withdrawn, removed from the class)
-    are left out, so nothing about them reaches a screen or an analysis.
+    The wave's class must be in ``actor``'s scope (``survey.access``). Answers of pupils
+    who no longer take part (consent withdrawn, removed from the class) are left out, so
+    nothing about them reaches a screen or an analysis.
     """
-    wave = _wave(session, wave_id, must_be_open=False)
+    from survey.access import require_wave
+
+    wave = require_wave(session, actor, wave_id)
     pupils = participating_pupils(session, wave.class_id)
     ids = {p.id for p in pupils}
 

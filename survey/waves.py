@@ -10,7 +10,9 @@ A wave goes draft → open → closed, never back:
 - ``close_wave`` locks every token: ``survey.tokens.lookup`` refuses tokens of a wave that
   is not open, and a closed wave is never reopened.
 
-Every change writes an audit event in the caller's transaction.
+Every change writes an audit event in the caller's transaction. Every function that reads
+or changes a class's waves, tokens or pupils takes the acting user as ``actor`` and checks
+the class is in their scope first (``survey.access``; ``NotAllowed`` otherwise).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.access import Actor, actor_id, require_class, require_pupils_of_class, require_wave
 from survey.audit import record
 from survey.child_flow import wave_progress
 from survey.i18n import LANGUAGES
@@ -55,10 +58,13 @@ def create_wave(
     language: str = "nl",
     child_format: str = "four_point",
     questions: list[str] | tuple[str, ...] | None = None,
-    user_id: int | None = None,
+    actor: Actor,
 ) -> Wave:
-    """A new draft wave; the packs' current wording is recorded with it. The name is cleaned
-    (``survey.roster.clean_text``) and at most the column's length."""
+    """A new draft wave of a class in ``actor``'s scope; the packs' current wording is
+    recorded with it. The name is cleaned (``survey.roster.clean_text``) and at most the
+    column's length."""
+    require_class(session, actor, class_id)
+    user_id = actor_id(actor)
     name = clean_text(name)
     if session.get(SchoolClass, class_id) is None:
         raise WaveError("wave.err_no_class")
@@ -96,16 +102,10 @@ def create_wave(
     return wave
 
 
-def _get(session: Session, wave_id: int) -> Wave:
-    wave = session.get(Wave, wave_id)
-    if wave is None:
-        raise WaveError("wave.err_no_wave")
-    return wave
-
-
-def open_wave(session: Session, wave_id: int, *, user_id: int | None = None) -> Wave:
-    """Open a draft wave and issue the children's tokens."""
-    wave = _get(session, wave_id)
+def open_wave(session: Session, wave_id: int, *, actor: Actor) -> Wave:
+    """Open a draft wave (of a class in ``actor``'s scope) and issue the children's tokens."""
+    wave = require_wave(session, actor, wave_id)
+    user_id = actor_id(actor)
     if wave.status != "draft":
         raise WaveError("wave.err_not_draft")
     other = session.scalar(
@@ -122,9 +122,11 @@ def open_wave(session: Session, wave_id: int, *, user_id: int | None = None) -> 
     return wave
 
 
-def close_wave(session: Session, wave_id: int, *, user_id: int | None = None) -> Wave:
-    """Close an open wave: every child token stops working (answers are kept)."""
-    wave = _get(session, wave_id)
+def close_wave(session: Session, wave_id: int, *, actor: Actor) -> Wave:
+    """Close an open wave (of a class in ``actor``'s scope): every child token stops
+    working (answers are kept)."""
+    wave = require_wave(session, actor, wave_id)
+    user_id = actor_id(actor)
     if wave.status != "open":
         raise WaveError("wave.err_not_open")
     wave.status = "closed"
@@ -133,9 +135,11 @@ def close_wave(session: Session, wave_id: int, *, user_id: int | None = None) ->
     return wave
 
 
-def delete_draft(session: Session, wave_id: int, *, user_id: int | None = None) -> None:
-    """Remove a wave that was never opened (it has no answers)."""
-    wave = _get(session, wave_id)
+def delete_draft(session: Session, wave_id: int, *, actor: Actor) -> None:
+    """Remove a wave that was never opened (it has no answers), of a class in ``actor``'s
+    scope."""
+    wave = require_wave(session, actor, wave_id)
+    user_id = actor_id(actor)
     if wave.status != "draft":
         raise WaveError("wave.err_not_draft")
     record(session, "wave.delete", user_id=user_id, object_type="wave", object_id=wave.id,
@@ -193,10 +197,11 @@ def handover_labels(pupils: list[tuple[int, str, str]]) -> dict[int, str]:
     return labels
 
 
-def child_cards(session: Session, wave_id: int) -> list[ChildCard]:
+def child_cards(session: Session, wave_id: int, *, actor: Actor) -> list[ChildCard]:
     """One card per participating pupil of an open wave (tokens issued where missing), in
-    roster order. A reprint gives the same tokens, so answers already given stay valid."""
-    wave = _get(session, wave_id)
+    roster order. A reprint gives the same tokens, so answers already given stay valid.
+    The wave's class must be in ``actor``'s scope (the cards open the children's surveys)."""
+    wave = require_wave(session, actor, wave_id)
     if wave.status != "open":
         raise WaveError("wave.err_not_open")
     tokens = {tok.pupil_id: tok for tok in issue_tokens(session, wave_id)}
@@ -214,12 +219,13 @@ def _last(pupil: Pupil) -> str:
     return pupil.last_name
 
 
-def new_card(
-    session: Session, wave_id: int, pupil_id: int, *, user_id: int | None = None
-) -> ChildToken:
+def new_card(session: Session, wave_id: int, pupil_id: int, *, actor: Actor) -> ChildToken:
     """A lost card: the pupil gets a new token and code, the old card stops working, the
-    answers given so far stay. Not for children who finished (their card opens nothing)."""
-    wave = _get(session, wave_id)
+    answers given so far stay. Not for children who finished (their card opens nothing).
+    The wave's class must be in ``actor``'s scope and the pupil of that class."""
+    wave = require_wave(session, actor, wave_id)
+    require_pupils_of_class(session, wave.class_id, [pupil_id])
+    user_id = actor_id(actor)
     token = session.scalar(
         select(ChildToken).where(ChildToken.wave_id == wave_id, ChildToken.pupil_id == pupil_id)
     )
@@ -247,11 +253,14 @@ class ProgressRow:
         return min(self.answered + 1, self.total)
 
 
-def class_progress(session: Session, wave_id: int) -> tuple[list[ProgressRow], float]:
+def class_progress(
+    session: Session, wave_id: int, *, actor: Actor
+) -> tuple[list[ProgressRow], float]:
     """Per child not started / busy (answered of total) / done, and the class completion
-    percentage (done ÷ participating pupils × 100; 0 for an empty class)."""
-    names = {p.id: p.full_name for p in participating_pupils(session, _get(session, wave_id)
-                                                             .class_id)}
+    percentage (done ÷ participating pupils × 100; 0 for an empty class), of a wave whose
+    class is in ``actor``'s scope."""
+    wave = require_wave(session, actor, wave_id)
+    names = {p.id: p.full_name for p in participating_pupils(session, wave.class_id)}
     rows = [
         ProgressRow(c.pupil_id, names[c.pupil_id], c.state, c.answered, c.total)
         for c in wave_progress(session, wave_id)

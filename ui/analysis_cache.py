@@ -5,6 +5,10 @@ The cache key is (class id, a cheap data version, language). The version is a ha
 COUNT/MAX queries (answers, ratings, nominations, absences, consent, pupils, waves), so a
 new answer, a changed consent or a new wave gives a new key and shows up on the next run;
 nothing stale is served and nothing is recomputed while the data stay the same.
+
+The acting user is checked on every call, cache hit or not (``class_analysis`` asks
+``survey.access.require_class`` before it looks in the cache), and the data are loaded as
+that user (``survey.dataset.load_frames``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from analysis.pipeline import (
     default_questions,
 )
 from analysis.reference import occasion_scores, to_common_scale
+from survey import access
 from survey.care_notes import school_settings_for_class
 from survey.dataset import Frames, class_wave_ids, load_frames, occasion_wave_ids
 from survey.instruments import child_pack, response_format
@@ -35,6 +40,7 @@ from survey.models import (
     Pupil,
     SchoolClass,
     TeacherRating,
+    User,
     Wave,
 )
 from ui.core import db
@@ -100,14 +106,15 @@ def data_version(class_id: int) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
-def _class_analysis(class_id: int, version: tuple, language: str) -> ClassAnalysis:
-    del version  # part of the cache key only
+def _class_analysis(class_id: int, version: tuple, language: str, _actor: User) -> ClassAnalysis:
+    del version  # part of the cache key only (``_actor`` is not: checked by class_analysis)
     with db() as s:
         school_class = s.get(SchoolClass, class_id)
         name, seed = school_class.name, int(school_class.layout_seed or 0)
         settings = school_settings_for_class(s, class_id)
         ids, occasions = _occasion_ids(s, class_id)
-        everyone = load_frames(s, sorted({w for ws in occasions.values() for w in ws} | set(ids)))
+        others = sorted({w for ws in occasions.values() for w in ws} - set(ids))
+        everyone = load_frames(s, ids, actor=_actor, reference_wave_ids=others)
         wording = {w.id: (w.teacher_wording, w.child_wording)
                    for w in s.scalars(select(Wave).where(Wave.id.in_(ids)))}
     frames = _only_waves(everyone, ids)
@@ -171,9 +178,12 @@ def layout_edges(nominations: pd.DataFrame, waves: pd.DataFrame,
     return list(zip(n["rater_id"].tolist(), n["target_id"].tolist(), strict=True))
 
 
-def class_analysis(class_id: int, language: str = "nl") -> ClassAnalysis:
-    """The cached analysis of a class for the current data (call ``require_class`` first)."""
-    return _class_analysis(class_id, data_version(class_id), language)
+def class_analysis(class_id: int, language: str = "nl", *, actor: User) -> ClassAnalysis:
+    """The cached analysis of a class for the current data, for ``actor`` (the logged-in
+    user: ``survey.access.NotAllowed`` unless the class is in their scope)."""
+    with db() as s:
+        access.require_class(s, actor, class_id)
+    return _class_analysis(class_id, data_version(class_id), language, actor)
 
 
 PROFILE_PAGE = "app_pages/profile.py"

@@ -23,9 +23,10 @@ import time
 import pandas as pd
 import streamlit as st
 
+from survey.models import User
 from survey.ratings import record_pupil_batch
 from survey.services import SurveyError, save_teacher_rating
-from ui.core import db, tr
+from ui.core import db, language, tr
 
 ERROR_KEY = "ratings_error"
 SCROLL_KEY = "ratings_scroll_top"
@@ -150,16 +151,17 @@ def sync_widget(key: str, stored: int | None) -> None:
         st.session_state[key] = stored
 
 
-def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user_id: int) -> None:
-    """on_change of one statement: write the chosen value at once (idempotent upsert)."""
+def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user: User) -> None:
+    """on_change of one statement: write the chosen value at once (idempotent upsert) as
+    ``user`` (the logged-in teacher; the service checks the scope)."""
     value = st.session_state.get(key)
     if value is None:
         return
     try:
         with db() as session:
-            save_teacher_rating(session, wave_id, pupil_id, item_id, int(value), user_id)
+            save_teacher_rating(session, wave_id, pupil_id, item_id, int(value), actor=user)
     except SurveyError as exc:
-        st.session_state[ERROR_KEY] = tr("ratings.save_failed", reason=str(exc))
+        st.session_state[ERROR_KEY] = tr("ratings.save_failed", reason=exc.text(language()))
 
 
 def show_save_error() -> None:
@@ -189,13 +191,14 @@ def go_to_pupil(
     wave_id: int,
     leaving: int | None,
     answered: int,
-    user_id: int,
+    user: User,
     mode_key: str | None = None,
 ) -> None:
-    """Switch the screen to pupil ``target`` (a UI choice) and audit the pupil just left."""
+    """Switch the screen to pupil ``target`` (a UI choice) and audit the pupil just left
+    (as ``user``, the logged-in teacher)."""
     if leaving is not None and answered:
         with db() as session:
-            record_pupil_batch(session, wave_id, leaving, answered, user_id)
+            record_pupil_batch(session, wave_id, leaving, answered, actor=user)
     if target is None:
         return
     st.session_state[current_key] = target
@@ -218,11 +221,16 @@ def grid_frame(
 
 
 def grid_changes(base: pd.DataFrame, edited: pd.DataFrame, order: list[str]) -> dict:
-    """Cells that differ between the stored grid and the edited one: (pupil, item) → value."""
+    """Cells that differ between the stored grid and the edited one: (pupil, item) → value.
+
+    A row the stored grid does not have (a tampered edit adding a pupil) counts as changed
+    everywhere it holds a value; saving it is refused by ``survey.ratings.save_grid``."""
     changes = {}
     for pupil_id in edited.index:
         for item_id in order:
-            old, new = base.at[pupil_id, item_id], edited.at[pupil_id, item_id]
+            known = pupil_id in base.index
+            old = base.at[pupil_id, item_id] if known else None
+            new = edited.at[pupil_id, item_id]
             old = None if pd.isna(old) else old
             new = None if pd.isna(new) else new
             if old != new:

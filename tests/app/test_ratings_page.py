@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
+from survey.access import SYSTEM
 from survey.accounts import create_user
 from survey.db import make_engine, session_scope
 from survey.models import Pupil, SchoolClass, TeacherRating, Wave
@@ -22,9 +23,9 @@ def fresh(demo_env, demo_db_url):
     engine = make_engine(demo_db_url)
     with session_scope(engine) as s:
         class_id = s.scalar(select(SchoolClass.id).where(SchoolClass.name == "Groep 5a"))
-        wave_id = rateable_waves(s, class_id)[0].id
+        wave_id = rateable_waves(s, class_id, actor=SYSTEM)[0].id
         s.execute(delete(TeacherRating).where(TeacherRating.wave_id == wave_id))
-        pupils = [r.pupil_id for r in class_overview(s, wave_id)]
+        pupils = [r.pupil_id for r in class_overview(s, wave_id, actor=SYSTEM)]
     yield demo_env, engine, wave_id, pupils
     engine.dispose()
 
@@ -39,7 +40,7 @@ def progress(at) -> str:
 
 def stored(engine, wave_id: int) -> dict[int, dict[str, int]]:
     with session_scope(engine) as s:
-        return {p: r for p, r in wave_ratings(s, wave_id).items() if r}
+        return {p: r for p, r in wave_ratings(s, wave_id, actor=SYSTEM).items() if r}
 
 
 def test_every_answer_is_saved_at_once_and_a_new_session_resumes(fresh):
@@ -98,9 +99,9 @@ def test_class_overview_counts_and_opens_a_pupil(fresh):
         from survey.services import save_teacher_rating
 
         for item_id in ORDER:
-            save_teacher_rating(s, wave_id, pupils[0], item_id, 2)
+            save_teacher_rating(s, wave_id, pupils[0], item_id, 2, actor=SYSTEM)
         for item_id in ORDER[:5]:
-            save_teacher_rating(s, wave_id, pupils[1], item_id, 2)
+            save_teacher_rating(s, wave_id, pupils[1], item_id, 2, actor=SYSTEM)
     at = app(PAGE, user_id=users["teacher"])
     at.button_group(key="ratings_mode").set_value("overview").run()
     assert not at.exception

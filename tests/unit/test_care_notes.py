@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from survey.access import SYSTEM
 from survey.care_notes import (
     DEFAULT_NEGATIVE_ROLES,
     load_note,
@@ -58,25 +59,25 @@ def test_save_load_update_and_audit(engine):
         _, pupils, waves, _ = make_school(s)
     zoe, wave1, wave2 = pupils[0], waves[0], waves[1]
     with session_scope(engine) as s:
-        empty = load_note(s, zoe, wave1)
+        empty = load_note(s, zoe, wave1, actor=SYSTEM)
         assert empty.is_empty and empty.updated_at is None
-        saved = save_note(s, zoe, wave1, None, three_words="warm, druk, eerlijk",
+        saved = save_note(s, zoe, wave1, actor=SYSTEM, three_words="warm, druk, eerlijk",
                           work_question="Hoe krijg ik meer rustige momenten?")
         assert saved.three_words == "warm, druk, eerlijk"
     with session_scope(engine) as s:
-        note = load_note(s, zoe, wave1)
+        note = load_note(s, zoe, wave1, actor=SYSTEM)
         assert note.work_question == "Hoe krijg ik meer rustige momenten?"
         assert note.moment_clicked == "" and note.updated_at is not None
-        save_note(s, zoe, wave1, None, three_words="warm, druk, eerlijk",
+        save_note(s, zoe, wave1, actor=SYSTEM, three_words="warm, druk, eerlijk",
                   moment_clicked="Samen lezen op maandag.")
-        save_note(s, zoe, wave2, None, notes="Tweede meting: gaat beter.")
+        save_note(s, zoe, wave2, actor=SYSTEM, notes="Tweede meting: gaat beter.")
     with session_scope(engine) as s:
         # still one row per pupil × wave; the update kept untouched fields
         assert s.scalar(select(func.count()).select_from(CareTeamNote)) == 2
-        note = load_note(s, zoe, wave1)
+        note = load_note(s, zoe, wave1, actor=SYSTEM)
         assert note.moment_clicked == "Samen lezen op maandag."
         assert note.work_question == "Hoe krijg ik meer rustige momenten?"
-        history = notes_for_pupil(s, zoe)
+        history = notes_for_pupil(s, zoe, actor=SYSTEM)
         assert [n.wave_id for n in history] == [wave1, wave2]
         events = s.scalars(select(AuditEvent).where(AuditEvent.object_type == "care_team_note")
                            .order_by(AuditEvent.id)).all()
@@ -92,13 +93,13 @@ def test_save_refuses_no_consent_other_class_unknown_fields_and_too_long(engine)
         _, pupils, waves, other_wave = make_school(s)
     with session_scope(engine) as s:
         with pytest.raises(SurveyError, match="consent"):
-            save_note(s, pupils[2], waves[0], None, notes="x")
+            save_note(s, pupils[2], waves[0], actor=SYSTEM, notes="x")
         with pytest.raises(SurveyError, match="not in the class"):
-            save_note(s, pupils[0], other_wave, None, notes="x")
+            save_note(s, pupils[0], other_wave, actor=SYSTEM, notes="x")
         with pytest.raises(SurveyError, match="Unknown field"):
-            save_note(s, pupils[0], waves[0], None, diagnosis="x")
+            save_note(s, pupils[0], waves[0], actor=SYSTEM, diagnosis="x")
         with pytest.raises(SurveyError, match="too long"):
-            save_note(s, pupils[0], waves[0], None, three_words="x" * 201)
+            save_note(s, pupils[0], waves[0], actor=SYSTEM, three_words="x" * 201)
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(CareTeamNote)) == 0
 
@@ -107,9 +108,9 @@ def test_control_characters_are_removed_and_unicode_kept(engine):
     with session_scope(engine) as s:
         _, pupils, waves, _ = make_school(s)
     with session_scope(engine) as s:
-        save_note(s, pupils[1], waves[0], None, notes="Şule\x07 zegt: ‘goed zo’\nregel 2 ")
+        save_note(s, pupils[1], waves[0], actor=SYSTEM, notes="Şule\x07 zegt: ‘goed zo’\nregel 2 ")
     with session_scope(engine) as s:
-        assert load_note(s, pupils[1], waves[0]).notes == "Şule zegt: ‘goed zo’\nregel 2"
+        assert load_note(s, pupils[1], waves[0], actor=SYSTEM).notes == "Şule zegt: ‘goed zo’\nregel 2"
 
 
 @pytest.mark.parametrize(("settings", "role", "allowed"), [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from survey.access import SYSTEM
 from survey.instruments import (
     PackError,
     child_pack,
@@ -61,7 +62,7 @@ def test_new_waves_record_the_installed_wording(wording_dir, engine):
 
         s.get(Wave, wave_id).teacher_wording = teacher_pack().wording_source
     with session_scope(engine) as s:
-        save_teacher_rating(s, wave_id, ids[0], "strs_cl01", 4)
+        save_teacher_rating(s, wave_id, ids[0], "strs_cl01", 4, actor=SYSTEM)
     with session_scope(engine) as s:
         rating = s.query(TeacherRating).one()
         assert rating.wording_source.startswith("licensed:licensed.csv:")

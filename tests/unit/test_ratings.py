@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from survey.access import SYSTEM
 from survey.db import session_scope
 from survey.instruments import teacher_pack
 from survey.models import (
@@ -75,7 +76,7 @@ def setup(engine):
 def rate(engine, wave_id, pupil_id, items, value=3):
     with session_scope(engine) as s:
         for item_id in items:
-            save_teacher_rating(s, wave_id, pupil_id, item_id, value)
+            save_teacher_rating(s, wave_id, pupil_id, item_id, value, actor=SYSTEM)
 
 
 def test_item_order_interleaves_dimensions_and_keeps_every_item():
@@ -100,7 +101,7 @@ def test_overview_counts_complete_partial_not_started(engine, setup):
     rate(engine, new, anna, ORDER)  # all 28
     rate(engine, new, bram, ORDER[:12])  # 12 of 28
     with session_scope(engine) as s:
-        rows = class_overview(s, new)
+        rows = class_overview(s, new, actor=SYSTEM)
     by_name = {r.name: r for r in rows}
     assert list(by_name) == ["Anna Smit", "Bram Smit", "Dirk Smit"]  # Cas: no consent
     assert (by_name["Anna Smit"].status, by_name["Anna Smit"].answered) == (COMPLETE, 28)
@@ -113,7 +114,7 @@ def test_overview_counts_complete_partial_not_started(engine, setup):
     assert by_name["Anna Smit"].short_name == "Anna S."
     # ratings of another wave do not count
     with session_scope(engine) as s:
-        assert all(r.answered == 0 for r in class_overview(s, setup["waves"]["old"]))
+        assert all(r.answered == 0 for r in class_overview(s, setup["waves"]["old"], actor=SYSTEM))
     assert dirk not in {r.pupil_id for r in rows if r.answered}
 
 
@@ -121,18 +122,18 @@ def test_resume_is_first_incomplete_pupil_and_its_first_missing_item(engine, set
     new = setup["waves"]["new"]
     anna, bram = setup["pupils"]["Anna"], setup["pupils"]["Bram"]
     with session_scope(engine) as s:
-        assert resume_position(s, new) == (anna, ORDER[0])
+        assert resume_position(s, new, actor=SYSTEM) == (anna, ORDER[0])
     # Anna rated except statement 5 (skipped): resume at Anna, statement 5
     rate(engine, new, anna, [i for i in ORDER if i != ORDER[4]])
     with session_scope(engine) as s:
-        assert resume_position(s, new) == (anna, ORDER[4])
+        assert resume_position(s, new, actor=SYSTEM) == (anna, ORDER[4])
     rate(engine, new, anna, [ORDER[4]])
     with session_scope(engine) as s:
-        assert resume_position(s, new) == (bram, ORDER[0])
+        assert resume_position(s, new, actor=SYSTEM) == (bram, ORDER[0])
     rate(engine, new, bram, ORDER)
     rate(engine, new, setup["pupils"]["Dirk"], ORDER)
     with session_scope(engine) as s:
-        assert resume_position(s, new) == (None, None)
+        assert resume_position(s, new, actor=SYSTEM) == (None, None)
 
 
 def test_next_incomplete_wraps_and_skips_complete_pupils():
@@ -160,9 +161,9 @@ def test_save_is_idempotent_and_refuses_off_scale_and_refused_consent(engine, se
         assert [(r.item_id, r.value) for r in rows] == [(ORDER[0], 4)]
     for value in (0, 6):
         with pytest.raises(SurveyError), session_scope(engine) as s:
-            save_teacher_rating(s, new, anna, ORDER[1], value)
+            save_teacher_rating(s, new, anna, ORDER[1], value, actor=SYSTEM)
     with pytest.raises(SurveyError), session_scope(engine) as s:
-        save_teacher_rating(s, new, cas, ORDER[1], 3)
+        save_teacher_rating(s, new, cas, ORDER[1], 3, actor=SYSTEM)
 
 
 def test_old_ratings_of_a_pupil_without_consent_stay_hidden(engine):
@@ -173,13 +174,13 @@ def test_old_ratings_of_a_pupil_without_consent_stay_hidden(engine):
     with session_scope(engine) as s:
         s.get(Pupil, cas).consent.status = "refused"  # consent withdrawn later
     with session_scope(engine) as s:
-        assert cas not in wave_ratings(s, new)
-        assert cas not in {r.pupil_id for r in class_overview(s, new)}
+        assert cas not in wave_ratings(s, new, actor=SYSTEM)
+        assert cas not in {r.pupil_id for r in class_overview(s, new, actor=SYSTEM)}
 
 
 def test_rateable_waves_newest_first_without_drafts(engine, setup):
     with session_scope(engine) as s:
-        names = [w.name for w in rateable_waves(s, setup["class"])]
+        names = [w.name for w in rateable_waves(s, setup["class"], actor=SYSTEM)]
     assert names == ["new", "old"]
 
 
@@ -194,18 +195,18 @@ def test_grid_writes_changed_cells_and_one_audit_event(engine, setup):
         (bram, ORDER[1]): None,  # empty: skipped
     }
     with session_scope(engine) as s:
-        result = save_grid(s, new, cells, rater_user_id=None)
+        result = save_grid(s, new, cells, actor=SYSTEM)
     assert result.ok and result.saved == 2 and result.kept_blank == 0
     with session_scope(engine) as s:
-        assert wave_ratings(s, new)[anna] == {ORDER[0]: 2, ORDER[1]: 5}
-        assert wave_ratings(s, new)[bram] == {ORDER[0]: 1}
+        assert wave_ratings(s, new, actor=SYSTEM)[anna] == {ORDER[0]: 2, ORDER[1]: 5}
+        assert wave_ratings(s, new, actor=SYSTEM)[bram] == {ORDER[0]: 1}
         events = s.scalars(select(AuditEvent)).all()
         assert [(e.action, e.detail["answers"], e.detail["pupils"]) for e in events] == [
             ("teacher_ratings_saved", 2, 2)
         ]
     # saving the same grid again writes nothing and audits nothing
     with session_scope(engine) as s:
-        again = save_grid(s, new, {**cells, (anna, ORDER[1]): 5, (bram, ORDER[0]): 1})
+        again = save_grid(s, new, {**cells, (anna, ORDER[1]): 5, (bram, ORDER[0]): 1}, actor=SYSTEM)
     assert again.ok and again.saved == 0
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == 1
@@ -221,7 +222,7 @@ def test_grid_with_one_bad_value_writes_nothing_and_names_pupil_and_statement(en
         (bram, ORDER[7]): 2.5,  # not a whole number, statement 8
     }
     with session_scope(engine) as s:
-        result = save_grid(s, new, cells, language="nl")
+        result = save_grid(s, new, cells, language="nl", actor=SYSTEM)
     assert not result.ok and result.saved == 0
     assert result.problems == [
         "Bram S., uitspraak 7: 6 ligt niet op de schaal 1–5.",
@@ -231,7 +232,7 @@ def test_grid_with_one_bad_value_writes_nothing_and_names_pupil_and_statement(en
         assert s.scalar(select(func.count()).select_from(TeacherRating)) == 0
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == 0
     with session_scope(engine) as s:
-        en = save_grid(s, new, {(bram, ORDER[6]): 0}, language="en")
+        en = save_grid(s, new, {(bram, ORDER[6]): 0}, language="en", actor=SYSTEM)
     assert en.problems == ["Bram S., statement 7: 0 is not on the scale 1–5."]
 
 
@@ -239,10 +240,10 @@ def test_grid_refuses_pupils_without_consent_unknown_items_and_draft_waves(engin
     new, draft = setup["waves"]["new"], setup["waves"]["next"]
     anna, cas = setup["pupils"]["Anna"], setup["pupils"]["Cas"]
     with session_scope(engine) as s:
-        result = save_grid(s, new, {(anna, ORDER[0]): 3, (cas, ORDER[0]): 3, (anna, "x"): 3})
+        result = save_grid(s, new, {(anna, ORDER[0]): 3, (cas, ORDER[0]): 3, (anna, "x"): 3}, actor=SYSTEM)
         assert len(result.problems) == 2 and result.saved == 0
         assert "Anna S.: onbekende uitspraak x." in result.problems
-        draft_result = save_grid(s, draft, {(anna, ORDER[0]): 3})
+        draft_result = save_grid(s, draft, {(anna, ORDER[0]): 3}, actor=SYSTEM)
         assert draft_result.problems == ["Deze meting kan (nog) niet beoordeeld worden."]
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(TeacherRating)) == 0
@@ -252,21 +253,21 @@ def test_grid_blank_keeps_a_saved_answer(engine, setup):
     new, anna = setup["waves"]["new"], setup["pupils"]["Anna"]
     rate(engine, new, anna, [ORDER[0]], 4)
     with session_scope(engine) as s:
-        result = save_grid(s, new, [((anna, ORDER[0]), None), ((anna, ORDER[1]), float("nan"))])
+        result = save_grid(s, new, [((anna, ORDER[0]), None), ((anna, ORDER[1]), float("nan"))], actor=SYSTEM)
     assert result.ok and result.saved == 0 and result.kept_blank == 1
     with session_scope(engine) as s:
-        assert wave_ratings(s, new)[anna] == {ORDER[0]: 4}
+        assert wave_ratings(s, new, actor=SYSTEM)[anna] == {ORDER[0]: 4}
 
 
 def test_closed_wave_can_be_rated_and_batch_audit(engine, setup):
     old, anna = setup["waves"]["old"], setup["pupils"]["Anna"]
     rate(engine, old, anna, ORDER[:2])
     with session_scope(engine) as s:
-        record_pupil_batch(s, old, anna, 2, None)
+        record_pupil_batch(s, old, anna, 2, actor=SYSTEM)
     with session_scope(engine) as s:
         event = s.scalar(select(AuditEvent))
         assert (event.detail["mode"], event.detail["answered"]) == ("pupil", 2)
-        assert len(wave_ratings(s, old)[anna]) == 2
+        assert len(wave_ratings(s, old, actor=SYSTEM)[anna]) == 2
 
 
 @given(

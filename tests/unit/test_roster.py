@@ -285,7 +285,7 @@ def snapshot(engine) -> tuple:
 
 def do_import(engine, class_id: int, user_id: int, data: bytes, name: str):
     with session_scope(engine) as s:
-        return commit_import(s, class_id, parse_roster(data, name, today=TODAY), user_id=user_id)
+        return commit_import(s, class_id, parse_roster(data, name, today=TODAY), actor=s.get(User, user_id))
 
 
 def test_bad_files_leave_the_database_unchanged(engine):
@@ -327,7 +327,8 @@ def test_matching_by_number_then_by_name_and_birth_date(engine):
     second = (header + "Sarah;;Bos;M;01-02-2016;101\nTim;van;Dijk;J;03-04-2016;102\n"
               "Noa;;Smit;M;05-06-2016;103\n").encode()
     with session_scope(engine) as s:
-        plan, problems = plan_import(s, class_id, parse_roster(second, "b.csv", today=TODAY))
+        plan, problems = plan_import(s, class_id, parse_roster(second, "b.csv", today=TODAY),
+                                     actor=s.get(User, user_id))
     assert not problems
     assert [(p.action, p.changes) for p in plan] == [
         ("update", (("first_name", "Sara", "Sarah"),)),
@@ -360,8 +361,8 @@ def test_import_into_a_class_with_an_open_wave_issues_tokens(engine):
     class_id, user_id, _ = make_school(engine, consent_mode="opt_out")
     do_import(engine, class_id, user_id, read("good_windows1252.csv"), "x.csv")
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar 2026", user_id=user_id)
-        open_wave(s, wave.id, user_id=user_id)
+        wave = create_wave(s, class_id, "Najaar 2026", actor=s.get(User, user_id))
+        open_wave(s, wave.id, actor=s.get(User, user_id))
     do_import(engine, class_id, user_id, read("good_english_headers.csv"), "y.csv")
     with session_scope(engine) as s:
         # opt-out: unknown consent takes part, so all 3 + 2 pupils have a token
@@ -372,23 +373,23 @@ def test_manual_add_edit_remove_and_consent(engine):
     class_id, user_id, _ = make_school(engine)
     with session_scope(engine) as s:
         pupil = add_pupil(s, class_id, {"first_name": " Sara ", "last_name": "Bos",
-                                         "gender": "f", "pupil_number": "7"}, user_id=user_id)
+                                         "gender": "f", "pupil_number": "7"}, actor=s.get(User, user_id))
         pid = pupil.id
         assert participating_pupils(s, class_id) == []  # opt-in: no consent yet
-        set_consent(s, pid, "given", user_id=user_id)
+        set_consent(s, pid, "given", actor=s.get(User, user_id))
         assert [p.id for p in participating_pupils(s, class_id)] == [pid]
     with session_scope(engine) as s, pytest.raises(RosterError) as info:
         add_pupil(s, class_id, {"first_name": "Tim", "last_name": "Dijk", "gender": "m",
-                                "pupil_number": "7"}, user_id=user_id)
+                                "pupil_number": "7"}, actor=s.get(User, user_id))
     assert info.value.problems[0].text("en") == "Pupil number 7 already belongs to Sara Bos."
     with session_scope(engine) as s, pytest.raises(RosterError):
         update_pupil(s, pid, {"first_name": "", "last_name": "Bos", "gender": "f"},
-                     user_id=user_id)
+                     actor=s.get(User, user_id))
     with session_scope(engine) as s:
         update_pupil(s, pid, {"first_name": "Sarah", "last_name": "Bos", "gender": "f",
                               "birth_date": dt.date(2016, 2, 1), "pupil_number": "7"},
-                     user_id=user_id)
-        set_active(s, pid, False, user_id=user_id)
+                     actor=s.get(User, user_id))
+        set_active(s, pid, False, actor=s.get(User, user_id))
         assert participating_pupils(s, class_id) == []
     with session_scope(engine) as s:
         pupil = s.get(Pupil, pid)
@@ -397,22 +398,22 @@ def test_manual_add_edit_remove_and_consent(engine):
         actions = [e.action for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
         assert actions == ["pupil.add", "consent.set", "pupil.edit", "pupil.remove"]
         with pytest.raises(RosterError):
-            set_consent(s, pid, "maybe", user_id=user_id)
+            set_consent(s, pid, "maybe", actor=s.get(User, user_id))
 
 
 def test_removing_a_pupil_keeps_their_answers(engine):
     class_id, user_id, _ = make_school(engine, consent_mode="opt_out")
     with session_scope(engine) as s:
         pid = add_pupil(s, class_id, {"first_name": "Sara", "last_name": "Bos", "gender": "f"},
-                        user_id=user_id).id
-        wave = create_wave(s, class_id, "Najaar", user_id=user_id)
-        open_wave(s, wave.id, user_id=user_id)
+                        actor=s.get(User, user_id)).id
+        wave = create_wave(s, class_id, "Najaar", actor=s.get(User, user_id))
+        open_wave(s, wave.id, actor=s.get(User, user_id))
         save_child_answer(s, wave.id, pid, "carts_practice", 1)
     with session_scope(engine) as s:
-        set_active(s, pid, False, user_id=user_id)
+        set_active(s, pid, False, actor=s.get(User, user_id))
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(ChildAnswer)) == 1
-        set_active(s, pid, True, user_id=user_id)
+        set_active(s, pid, True, actor=s.get(User, user_id))
         assert [p.id for p in participating_pupils(s, class_id)] == [pid]
 
 

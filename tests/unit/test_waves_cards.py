@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sqlalchemy import func, select
 
+from survey.access import SYSTEM
 from survey.cards import CARDS_PER_PAGE, card_url, login_cards_pdf
 from survey.db import session_scope
 from survey.models import AuditEvent, ChildToken, Consent, Pupil, School, SchoolClass, Wave
@@ -60,17 +61,17 @@ def test_create_wave_records_choices_and_wording(engine):
     class_id, _ = make_class(engine, 2)
     with session_scope(engine) as s:
         wave = create_wave(s, class_id, " Najaar  2026 ", language="en", child_format="yes_no",
-                           questions=["teacher_angry", "liked_most", "prosocial"], user_id=None)
+                           questions=["teacher_angry", "liked_most", "prosocial"], actor=SYSTEM)
         assert (wave.name, wave.status, wave.language, wave.child_format) == (
             "Najaar 2026", "draft", "en", "yes_no")
         assert wave.questions == ["liked_most", "teacher_angry", "prosocial"]  # pack order
         assert wave.child_wording.startswith("own:child@")
-        default = create_wave(s, class_id, "Voorjaar 2027")
+        default = create_wave(s, class_id, "Voorjaar 2027", actor=SYSTEM)
         # liked_least is on by default, the optional questions are off
         assert default.questions == ["liked_most", "liked_least", "teacher_likes",
                                      "teacher_angry"]
         without = create_wave(s, class_id, "Zonder negatief",
-                              questions=["liked_most", "teacher_likes"])
+                              questions=["liked_most", "teacher_likes"], actor=SYSTEM)
         assert "liked_least" not in without.questions
         for kwargs, key in [
             (dict(name="Najaar 2026"), "wave.err_name_taken"),
@@ -81,15 +82,15 @@ def test_create_wave_records_choices_and_wording(engine):
             (dict(name="x", questions=[]), "wave.err_no_questions"),
         ]:
             with pytest.raises(WaveError) as info:
-                create_wave(s, class_id, **kwargs)
+                create_wave(s, class_id, **kwargs, actor=SYSTEM)
             assert info.value.key == key
 
 
 def test_open_issues_tokens_only_for_pupils_with_consent(engine):
     class_id, ids = make_class(engine, 5, refused=(1,))
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id, user_id=None)
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
         tokens = s.scalars(select(ChildToken).where(ChildToken.wave_id == wave.id)).all()
         assert sorted(t.pupil_id for t in tokens) == sorted(ids[:1] + ids[2:])
         # 24 random bytes, URL-safe: 32 characters, all different
@@ -102,28 +103,28 @@ def test_open_issues_tokens_only_for_pupils_with_consent(engine):
 def test_one_open_wave_per_class_and_no_reopening(engine):
     class_id, _ = make_class(engine, 2)
     with session_scope(engine) as s:
-        first = create_wave(s, class_id, "Najaar")
-        second = create_wave(s, class_id, "Voorjaar")
-        open_wave(s, first.id)
+        first = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        second = create_wave(s, class_id, "Voorjaar", actor=SYSTEM)
+        open_wave(s, first.id, actor=SYSTEM)
         with pytest.raises(WaveError) as info:
-            open_wave(s, second.id)
+            open_wave(s, second.id, actor=SYSTEM)
         assert info.value.key == "wave.err_other_open"
-        close_wave(s, first.id)
+        close_wave(s, first.id, actor=SYSTEM)
         for step in (open_wave, close_wave, delete_draft):
             with pytest.raises(WaveError):
-                step(s, first.id)
-        open_wave(s, second.id)
+                step(s, first.id, actor=SYSTEM)
+        open_wave(s, second.id, actor=SYSTEM)
 
 
 def test_closing_locks_every_token_and_keeps_answers(engine):
     class_id, ids = make_class(engine, 3)
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id)
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
         save_child_answer(s, wave.id, ids[0], "carts_practice", 1)
-        cards = child_cards(s, wave.id)
+        cards = child_cards(s, wave.id, actor=SYSTEM)
         assert {lookup(s, c.token).state for c in cards} == {"ok"}
-        close_wave(s, wave.id)
+        close_wave(s, wave.id, actor=SYSTEM)
         assert {lookup(s, c.token).state for c in cards} == {"closed"}
         assert {lookup(s, c.short_code).state for c in cards} == {"closed"}
         assert s.get(Wave, wave.id).closed_at is not None
@@ -132,56 +133,56 @@ def test_closing_locks_every_token_and_keeps_answers(engine):
 def test_delete_draft_only(engine):
     class_id, _ = make_class(engine, 1)
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Probeersel")
-        delete_draft(s, wave.id)
+        wave = create_wave(s, class_id, "Probeersel", actor=SYSTEM)
+        delete_draft(s, wave.id, actor=SYSTEM)
         assert s.scalar(select(func.count()).select_from(Wave)) == 0
 
 
 def test_pupils_who_get_consent_later_get_a_token(engine):
     class_id, ids = make_class(engine, 3, refused=(2,))
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id)
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
         assert issue_for_open_waves(s, class_id) == 0
         s.get(Pupil, ids[2]).consent.status = "given"
         s.flush()
         assert issue_for_open_waves(s, class_id) == 1
-        assert len(child_cards(s, wave.id)) == 3
+        assert len(child_cards(s, wave.id, actor=SYSTEM)) == 3
 
 
 def test_reprint_keeps_tokens_and_a_lost_card_is_replaced(engine):
     class_id, ids = make_class(engine, 3)
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id)
-        first = {c.pupil_id: c.token for c in child_cards(s, wave.id)}
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
+        first = {c.pupil_id: c.token for c in child_cards(s, wave.id, actor=SYSTEM)}
         save_child_answer(s, wave.id, ids[0], "carts_practice", 2)
-        again = {c.pupil_id: c.token for c in child_cards(s, wave.id)}
+        again = {c.pupil_id: c.token for c in child_cards(s, wave.id, actor=SYSTEM)}
         assert again == first  # a reprint does not invalidate anything
         old = first[ids[0]]
-        token = new_card(s, wave.id, ids[0])
+        token = new_card(s, wave.id, ids[0], actor=SYSTEM)
         assert token.token != old
         assert lookup(s, old).state == "unknown"
         found = lookup(s, token.token)
         assert (found.state, found.pupil.id) == ("ok", ids[0])
         # the answer given with the old card is still there
-        rows, _ = class_progress(s, wave.id)
+        rows, _ = class_progress(s, wave.id, actor=SYSTEM)
         assert {r.pupil_id: r.state for r in rows}[ids[0]] == "busy"
         token.status = "finished"
         with pytest.raises(WaveError) as info:
-            new_card(s, wave.id, ids[0])
+            new_card(s, wave.id, ids[0], actor=SYSTEM)
         assert info.value.key == "wave.err_finished"
 
 
 def test_progress_and_completion(engine):
     class_id, ids = make_class(engine, 4, refused=(3,))
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id)
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
         save_child_answer(s, wave.id, ids[1], "carts_practice", 3)
         token = s.scalar(select(ChildToken).where(ChildToken.pupil_id == ids[2]))
         token.status = "finished"
-        rows, percent = class_progress(s, wave.id)
+        rows, percent = class_progress(s, wave.id, actor=SYSTEM)
     states = {r.pupil_id: r.state for r in rows}
     assert states == {ids[0]: "not_started", ids[1]: "busy", ids[2]: "done"}
     busy = next(r for r in rows if r.pupil_id == ids[1])
@@ -228,9 +229,9 @@ def pages(pdf: bytes, tmp_path: Path) -> int:
 def test_card_pdf_has_8_cards_a_page_and_working_qr_codes(engine, tmp_path):
     class_id, ids = make_class(engine, 10)
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar")
-        open_wave(s, wave.id)
-        cards = child_cards(s, wave.id)
+        wave = create_wave(s, class_id, "Najaar", actor=SYSTEM)
+        open_wave(s, wave.id, actor=SYSTEM)
+        cards = child_cards(s, wave.id, actor=SYSTEM)
         pdf = login_cards_pdf(cards, BASE, class_name="Groep 6A", wave_name="Najaar")
         assert pdf.startswith(b"%PDF-")
         # 10 cards at 8 a page: ceil(10 / 8) = 2 pages
