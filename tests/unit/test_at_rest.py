@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, text
 
 from survey import migrate
+from survey.access import SYSTEM
 from survey.db import make_engine, session_scope
 from survey.keys import code_digest, token_digest
 from survey.models import ChildToken
@@ -61,9 +62,9 @@ def test_no_plain_token_or_code_in_the_database_file(tmp_path):
     engine = make_engine(url)
     with session_scope(engine) as s:
         wave_id, _ = make_class(s, n=6)
-        cards = child_cards(s, wave_id)
+        cards = child_cards(s, wave_id, actor=SYSTEM)
         revoke(s, s.scalars(select(ChildToken)).first())  # a lost card, a new seed
-        cards += child_cards(s, wave_id)
+        cards += child_cards(s, wave_id, actor=SYSTEM)
     with engine.connect() as conn:
         raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(
             "klaskaart.db"))
@@ -80,7 +81,7 @@ def test_no_plain_token_or_code_in_the_database_file(tmp_path):
 def test_the_child_still_enters_with_the_typed_code_and_the_qr_token(engine):
     with session_scope(engine) as s:
         wave_id, ids = make_class(s, n=4)
-        cards = {c.pupil_id: c for c in child_cards(s, wave_id)}
+        cards = {c.pupil_id: c for c in child_cards(s, wave_id, actor=SYSTEM)}
     with session_scope(engine) as s:
         card = cards[ids[0]]
         assert len(card.short_code) == 8 and len(card.token) == 32
@@ -90,7 +91,7 @@ def test_the_child_still_enters_with_the_typed_code_and_the_qr_token(engine):
             assert found.state == "ok" and found.pupil.id == ids[0], typed
         assert lookup(s, "ABCDEFGH").state == "unknown"
         # a reprint recomputes the same card; a lost card gets a new one
-        assert {c.pupil_id: c.token for c in child_cards(s, wave_id)} == {
+        assert {c.pupil_id: c.token for c in child_cards(s, wave_id, actor=SYSTEM)} == {
             p: c.token for p, c in cards.items()}
         row = s.scalar(select(ChildToken).where(ChildToken.token == card.token))
         revoke(s, row)
@@ -103,7 +104,7 @@ def test_the_child_still_enters_with_the_typed_code_and_the_qr_token(engine):
 def test_another_server_secret_opens_no_card(engine, monkeypatch):
     with session_scope(engine) as s:
         wave_id, _ = make_class(s, n=2)
-        code = child_cards(s, wave_id)[0].short_code
+        code = child_cards(s, wave_id, actor=SYSTEM)[0].short_code
     monkeypatch.setenv("KLASKAART_SECRET", "a different secret")
     with session_scope(engine) as s:
         assert lookup(s, code).state == "unknown"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from survey.access import SYSTEM
 from survey.db import session_scope
 from survey.instruments import PackError, install_wording, teacher_pack
 from survey.instruments.licensed import MAX_SOURCE_NAME
@@ -91,11 +92,11 @@ def test_a_nul_byte_in_a_pupil_name_is_cleaned_before_storing(engine):
     class_id, user_id, _ = make_school(engine)
     with session_scope(engine) as s:
         pupil = add_pupil(s, class_id, {"first_name": "An\x00na", "last_name": "Bos\x00",
-                                        "gender": "f"}, user_id=user_id)
+                                        "gender": "f"}, actor=SYSTEM)
         pupil_id = pupil.id
     with session_scope(engine) as s:
         update_pupil(s, pupil_id, {"first_name": "Anna", "tussenvoegsel": "\x00de",
-                                   "last_name": "B\x00os", "gender": "f"}, user_id=user_id)
+                                   "last_name": "B\x00os", "gender": "f"}, actor=SYSTEM)
     with session_scope(engine) as s:
         stored = s.get(Pupil, pupil_id)
         assert (stored.first_name, stored.tussenvoegsel, stored.last_name) == (
@@ -111,14 +112,14 @@ def test_a_roster_field_over_the_csv_limit_is_a_message(engine):
     assert "Regel 3" in parsed.problems[0].text("nl")
     assert "more than 131072 characters" in parsed.problems[0].text("en")
     with pytest.raises(RosterError), session_scope(engine) as s:
-        commit_import(s, class_id, parsed, user_id=user_id)
+        commit_import(s, class_id, parsed, actor=SYSTEM)
     assert snapshot(engine) == before
 
 
 def test_a_wave_name_over_the_column_is_refused(engine):
     class_id, _, _ = make_school(engine)
     with pytest.raises(WaveError) as info, session_scope(engine) as s:
-        create_wave(s, class_id, "M" * (NAME_LENGTH + 1))
+        create_wave(s, class_id, "M" * (NAME_LENGTH + 1), actor=SYSTEM)
     assert info.value.key == "wave.err_name"
     assert f"hooguit {NAME_LENGTH} tekens" in info.value.text("nl")
 
@@ -137,12 +138,13 @@ def test_a_long_wording_file_name_is_refused_and_new_waves_still_work(wording_di
     assert not wording_dir.exists() or not list(wording_dir.iterdir())  # nothing installed
     assert teacher_pack().wording_source.startswith("own:")
     with session_scope(engine) as s:
-        assert create_wave(s, class_id, "Najaar 2026").teacher_wording.startswith("own:")
+        wave = create_wave(s, class_id, "Najaar 2026", actor=SYSTEM)
+        assert wave.teacher_wording.startswith("own:")
     # the longest name that fits is stored in full by a new wave
     longest = "n" * (MAX_SOURCE_NAME - 4) + ".csv"
     install_wording("teacher", EXAMPLE.read_bytes(), longest)
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Voorjaar 2027")
+        wave = create_wave(s, class_id, "Voorjaar 2027", actor=SYSTEM)
         assert wave.teacher_wording.startswith(f"licensed:{longest}:")
         assert len(wave.teacher_wording) == WORDING_SOURCE_LENGTH
 
@@ -165,5 +167,5 @@ def test_a_long_name_installed_before_the_check_still_loads_and_fits(wording_dir
     (wording_dir / "teacher.json").write_text(json.dumps({"source_name": "n" * 300}))
     assert teacher_pack().wording_source.startswith("licensed:nnn")
     with session_scope(engine) as s:
-        wave = create_wave(s, class_id, "Najaar 2026")
+        wave = create_wave(s, class_id, "Najaar 2026", actor=SYSTEM)
         assert len(wave.teacher_wording) == WORDING_SOURCE_LENGTH

@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from survey.access import SYSTEM
 from survey.db import session_scope
 from survey.models import Pupil, SchoolClass, User
 from survey.roster import (
@@ -74,7 +75,7 @@ def test_the_import_stores_clean_names(engine):
     data = ("Voornaam;Tussenvoegsel;Achternaam;Geslacht\n"
             "An\u202ena\x07;\u2066van\u2069 der;B\u200bos\x1b;meisje\n").encode()
     with session_scope(engine) as s:
-        commit_import(s, class_id, parse_roster(data, "k.csv", today=TODAY), user_id=user_id)
+        commit_import(s, class_id, parse_roster(data, "k.csv", today=TODAY), actor=SYSTEM)
     assert names(engine) == [("Anna", "van der", "Bos")]
 
 
@@ -82,14 +83,14 @@ def test_the_pupil_form_class_and_wave_names_are_cleaned(engine):
     class_id, user_id, _ = make_school(engine)
     with session_scope(engine) as s:
         pupil = add_pupil(s, class_id, {"first_name": "\u200bSem\x1b", "last_name": "de\u00a0Vries",
-                                        "gender": "m"}, user_id=user_id)
+                                        "gender": "m"}, actor=SYSTEM)
         pupil_id = pupil.id
     with session_scope(engine) as s:
         update_pupil(s, pupil_id, {"first_name": "Sem\u202e", "last_name": "Vr\u200dies",
-                                   "gender": "m"}, user_id=user_id)
+                                   "gender": "m"}, actor=SYSTEM)
         user = s.get(User, user_id)
         new = create_class(s, user, "Groep\u202e 7\x07B", 7, "2026-2027")
-        wave = create_wave(s, class_id, "Najaar\u2068 2026\u2069\ufeff")
+        wave = create_wave(s, class_id, "Najaar\u2068 2026\u2069\ufeff", actor=SYSTEM)
         assert (new.name, wave.name) == ("Groep 7B", "Najaar 2026")
     assert names(engine) == [("Sem", "", "Vries")]
     with session_scope(engine) as s:
@@ -110,7 +111,7 @@ def test_a_child_listed_twice_is_refused_naming_both_lines(engine):
         "Deze regel is dezelfde leerling als regel 2: Anna Bos, 01-01-2016. Haal de dubbele "
         "regel weg. Zijn het twee verschillende kinderen, vul dan hun leerlingnummer in.")
     with pytest.raises(RosterError), session_scope(engine) as s:
-        commit_import(s, class_id, parsed, user_id=user_id)
+        commit_import(s, class_id, parsed, actor=SYSTEM)
     assert snapshot(engine) == before
 
 

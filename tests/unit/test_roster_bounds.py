@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import survey.roster as roster
+from survey.access import SYSTEM
 from survey.bounded import BoundedError, run_bounded
 from survey.db import session_scope
 from survey.roster import (
@@ -84,7 +85,7 @@ def test_attack_files_store_nothing(engine, bomb):
     for data in (attack_files.dimension_xlsx(), bomb, attack_files.ratio_xlsx()):
         parsed = read_roster(data, "klas.xlsx", today=TODAY)
         with pytest.raises(RosterError), session_scope(engine) as s:
-            commit_import(s, class_id, parsed, user_id=user_id)
+            commit_import(s, class_id, parsed, actor=SYSTEM)
         assert snapshot(engine) == before
 
 
@@ -94,7 +95,7 @@ def test_a_normal_roster_still_imports_through_the_bounded_reader(engine, name):
     parsed = read_roster((SAMPLE / name).read_bytes(), name, today=TODAY)
     assert parsed.ok, [p.text("en") for p in parsed.problems]
     with session_scope(engine) as s:
-        summary = commit_import(s, class_id, parsed, user_id=user_id)
+        summary = commit_import(s, class_id, parsed, actor=SYSTEM)
     assert summary.added == 24
 
 
