@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
 
 from analysis.filenames import download_name
+from survey import settings
 from survey.access import NotAllowed
 from survey.accounts import visible_class_ids
 from survey.cards import CARDS_PER_PAGE, login_cards_pdf
@@ -58,9 +58,9 @@ def wave_error(exc: WaveError | NotAllowed) -> str:
 
 def app_base_url() -> str:
     """Address the QR codes open: KLASKAART_BASE_URL, else this app's address in the browser."""
-    configured = os.environ.get("KLASKAART_BASE_URL")
+    configured = settings.current().base_url
     if configured:
-        return configured.rstrip("/")
+        return configured
     parts = urlsplit(st.context.url or "http://localhost:8501")
     path = parts.path.rstrip("/")
     if path.endswith("/waves"):

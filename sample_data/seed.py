@@ -23,7 +23,6 @@ The rule (``make run`` calls this command every time):
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import sys
 
@@ -31,7 +30,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
 from sample_data.generator import DemoSchool, generate_demo_school
-from survey import migrate
+from survey import migrate, settings
 from survey.accounts import create_user
 from survey.db import make_engine, session_scope
 from survey.first_admin import code_path, needs_first_admin, setup_code
@@ -204,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         f"the demo accounts have the public password {DEMO_PASSWORD})",
     )
     args = parser.parse_args(argv)
-    configured = os.environ.get("DATABASE_URL")
+    configured = settings.current().database_url
     if not args.no_migrate:
         migrate.upgrade()
     engine = make_engine()

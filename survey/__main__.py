@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
-from survey import migrate
+from survey import migrate, settings
 from survey.accounts import AccountError, create_user
 from survey.db import database_url, make_engine, session_scope
 from survey.first_admin import discard_setup_code, needs_first_admin
@@ -96,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cli_language() -> str:
     """Dutch when the shell's ``LANG`` says so, else English."""
-    return "nl" if os.environ.get("LANG", "").lower().startswith("nl") else "en"
+    return settings.current().cli_language
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from survey import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "klaskaart.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -28,7 +30,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else ``DATABASE_URL``, else the embedded SQLite file."""
-    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    url = url or settings.current().database_url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
     if url.startswith("postgresql://"):

@@ -25,8 +25,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey import settings
 from survey.accounts import AccountError, create_user
-from survey.db import ROOT
 from survey.models import User
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typeable from a log
@@ -36,7 +36,7 @@ _announced: set[str] = set()  # codes this process printed to its log already
 
 def code_path() -> Path:
     """Where the set-up code is written (``KLASKAART_SETUP_CODE_FILE`` or data/)."""
-    return Path(os.environ.get("KLASKAART_SETUP_CODE_FILE") or ROOT / "data" / "first-admin-code.txt")
+    return settings.current().setup_code_file
 
 
 def needs_first_admin(session: Session) -> bool:

@@ -18,17 +18,17 @@ import os
 import secrets
 from pathlib import Path
 
-from survey.db import ROOT
+from survey import settings
 
 
 def secret_file() -> Path:
-    return Path(os.environ.get("KLASKAART_SECRET_FILE") or ROOT / "data" / "secret_key")
+    return settings.current().secret_file
 
 
 def server_secret() -> bytes:
     """``KLASKAART_SECRET`` (set it when several replicas serve one database), else a random
     key created once in ``data/secret_key`` (readable by the owner only)."""
-    env = os.environ.get("KLASKAART_SECRET")
+    env = settings.current().secret
     if env:
         return env.encode()
     return _file_secret(str(secret_file()))

@@ -69,18 +69,19 @@ MAX_ROWS = 10_000
 UNKNOWN_ADDRESS = "unknown"
 
 
-def address_key(peer: object, forwarded_for: object = None, trust_proxy: object = None) -> str:
+def address_key(peer: object, forwarded_for: object = None, trust_proxy: int = 0) -> str:
     """The client address to count attempts by.
 
     ``peer`` is the connection's address (``st.context.ip_address``: None for localhost).
     ``forwarded_for`` (the ``X-Forwarded-For`` header) is used only when ``trust_proxy``
-    (``KLASKAART_TRUST_PROXY``) is set: "1"/"true" takes the right-most entry (the one the
-    proxy added), a number n the n-th from the right (n proxies in a row). Anyone can send
-    the header, so without a proxy it must not be trusted. IPv6 addresses count per /64.
+    (``KLASKAART_TRUST_PROXY``, parsed by survey.settings.parse_trust_proxy) is n >= 1: the
+    n-th entry from the right (1: the right-most, the one the proxy added; n proxies in a
+    row). Anyone can send the header, so without a proxy it must not be trusted. IPv6
+    addresses count per /64.
 
     >>> address_key("203.0.113.9")
     '203.0.113.9'
-    >>> address_key("10.0.0.2", "1.2.3.4, 198.51.100.7", "1")
+    >>> address_key("10.0.0.2", "1.2.3.4, 198.51.100.7", 1)
     '198.51.100.7'
     >>> address_key("10.0.0.2", "1.2.3.4, 198.51.100.7")  # not trusted: the peer
     '10.0.0.2'
@@ -90,11 +91,10 @@ def address_key(peer: object, forwarded_for: object = None, trust_proxy: object 
     'local'
     """
     value = peer if isinstance(peer, str) and peer else None
-    trust = (trust_proxy or "").strip().lower() if isinstance(trust_proxy, str) else ""
-    if trust and trust not in ("0", "false", "no", "off") and isinstance(forwarded_for, str):
-        hops = int(trust) if trust.isdigit() else 1
+    hops = trust_proxy if isinstance(trust_proxy, int) else 0
+    if hops >= 1 and isinstance(forwarded_for, str):
         parts = [p.strip() for p in forwarded_for.split(",") if p.strip()]
-        if hops >= 1 and len(parts) >= hops:
+        if len(parts) >= hops:
             value = parts[-hops]
     if value is None:
         return "local" if peer is None else UNKNOWN_ADDRESS

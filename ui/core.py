@@ -10,7 +10,6 @@ per-role navigation of streamlit_app.py).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,6 +17,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from survey import settings
 from survey.accounts import can_see_class, visible_class_names
 from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -129,7 +129,7 @@ def client_address() -> str:
         forwarded = st.context.headers.get("X-Forwarded-For")
     except Exception:  # no request context (bare script run)
         peer, forwarded = None, None
-    return address_key(peer, forwarded, os.environ.get("KLASKAART_TRUST_PROXY"))
+    return address_key(peer, forwarded, settings.current().trust_proxy)
 
 
 def current_session_id() -> str | None:

@@ -16,16 +16,17 @@ import json
 import os
 from pathlib import Path
 
+from survey import settings
+
 from .licensed import MAX_SOURCE_NAME, apply_licensed_wording
 from .loader import load_pack
 from .model import Pack, PackError
 
-ROOT = Path(__file__).resolve().parents[2]
 LICENSABLE = ("teacher", "child")
 
 
 def wording_dir() -> Path:
-    return Path(os.environ.get("KLASKAART_WORDING_DIR") or ROOT / "data" / "wording")
+    return settings.current().wording_dir
 
 
 def _paths(pack_id: str) -> tuple[Path, Path]:

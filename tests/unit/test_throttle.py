@@ -166,10 +166,11 @@ def test_unknown_usernames_add_no_rows_and_the_table_is_capped(engine, monkeypat
 def test_the_client_address_trusts_forwarded_for_only_behind_a_proxy():
     key = throttle.address_key
     assert key("203.0.113.9", "1.1.1.1") == "203.0.113.9"
-    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9", "1") == "203.0.113.9"
-    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.1", "2") == "203.0.113.9"
-    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9", "false") == "10.0.0.2"
-    assert key("10.0.0.2", None, "1") == "10.0.0.2"
+    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9", 1) == "203.0.113.9"
+    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.1", 2) == "203.0.113.9"
+    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9", 0) == "10.0.0.2"
+    assert key("10.0.0.2", "6.6.6.6, 203.0.113.9", 3) == "10.0.0.2"  # fewer entries: the peer
+    assert key("10.0.0.2", None, 1) == "10.0.0.2"
     assert key("2001:db8::1") == key("2001:db8::ffff") == "2001:db8::/64"
     assert key("::ffff:203.0.113.9") == "203.0.113.9"
     assert key(None) == "local" and key("not an address") == "unknown"
