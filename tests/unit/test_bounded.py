@@ -4,13 +4,11 @@ languages; the parent goes on, and the child is gone."""
 
 from __future__ import annotations
 
-import doctest
 import os
 import time
 
 import pytest
 
-import survey.bounded as bounded
 from survey.bounded import BoundedError, run_bounded
 from survey.i18n import LANGUAGES, MESSAGES
 from tests.unit import bounded_helpers as helpers
@@ -25,11 +23,6 @@ def forkserver_running():
 def test_result_comes_back_from_another_process():
     assert run_bounded(divmod, 7, 2, timeout_s=30) == (3, 1)
     assert run_bounded(helpers.pid, timeout_s=30) != os.getpid()
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(bounded)
-    assert result.failed == 0 and result.attempted > 0
 
 
 @pytest.mark.parametrize("func", [helpers.sleep_forever, helpers.spin_forever])

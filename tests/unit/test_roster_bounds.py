@@ -5,7 +5,6 @@ normal class list. Storage tests run on SQLite and PostgreSQL (``engine``)."""
 
 from __future__ import annotations
 
-import doctest
 import time
 from pathlib import Path
 
@@ -126,8 +125,3 @@ def test_a_reading_that_overruns_becomes_a_problem_for_the_teacher(monkeypatch):
     parsed = read_roster((SAMPLE / "roster_groep6.xlsx").read_bytes(), "klas.xlsx")
     assert keys(parsed) == ["bounded.timeout"] and not parsed.ok
     assert "10 seconden" in parsed.problems[0].text("nl")
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(roster)
-    assert result.failed == 0 and result.attempted > 0
