@@ -63,7 +63,7 @@ def setup_code(session: Session) -> str | None:
         return None
     code = _read(path)
     if code is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fresh = _format("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
         tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
