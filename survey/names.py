@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable
 
-__all__ = ["display_names", "full_name", "surname_initial"]
+__all__ = ["display_names", "full_name", "pupil_names", "surname_initial"]
 
 #: Name particles that are never the last name proper, also when a roster put them in the
 #: last-name field ("de Boer", "Van der Berg" typed without a tussenvoegsel column).
@@ -46,7 +46,10 @@ Pupil = tuple[Hashable, str, str, str]  # (pupil id, first name, tussenvoegsel, 
 
 def _clean(text: object) -> str:
     """Trimmed, single-spaced text; None/NaN become ""."""
-    if text is None or text != text:  # NaN from a pandas frame
+    try:
+        if text is None or text != text:  # NaN from a pandas frame
+            return ""
+    except TypeError:  # pandas.NA has no truth value
         return ""
     return " ".join(str(text).split())
 
@@ -118,3 +121,10 @@ def display_names(pupils: Iterable[Pupil]) -> dict[Hashable, str]:
                 moved = True
         if not moved:
             return {pid: forms[pid][level[pid]] for pid in forms}
+
+
+def pupil_names(pupils: Iterable[object]) -> dict[Hashable, str]:
+    """``display_names`` of objects with ``id``, ``first_name``, ``tussenvoegsel`` and
+    ``last_name`` (``survey.models.Pupil``), the pupils of one class."""
+    return display_names((p.id, p.first_name, getattr(p, "tussenvoegsel", ""), p.last_name)
+                         for p in pupils)
