@@ -34,7 +34,6 @@ from survey.roster import clean_text
 from survey.services import SurveyError, participating_pupils
 from survey.tokens import issue_tokens, revoke
 
-DEFAULT_QUESTIONS = ("liked_most", "liked_least", "teacher_likes", "teacher_angry")
 NAME_LENGTH = Wave.__table__.c.name.type.length
 
 
