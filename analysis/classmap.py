@@ -50,6 +50,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filenames import download_name
+from survey.names import display_names as shown_names
 from survey.text import plain
 
 __all__ = [
@@ -173,30 +174,31 @@ def relationship_profile(closeness: object, conflict: object, dependency: object
 
 
 def display_names(pupils: pd.DataFrame) -> dict[Hashable, str]:
-    """pupil_id → first name; "Noëlle S." style when a first name occurs twice in a class.
+    """pupil_id → the shown name, by the one rule of ``survey.names`` applied per class
+    (the same labels as the kiosk grid and the hand-over buttons).
 
-    ``pupils``: pupil_id, class_id, first_name, last_name.
+    ``pupils``: pupil_id, class_id, first_name, last_name and, where known,
+    tussenvoegsel (a frame without it counts every tussenvoegsel as empty).
 
-    >>> p = pd.DataFrame({"pupil_id": [1, 2, 3], "class_id": 1,
-    ...                   "first_name": ["Noëlle", "Noëlle", "Ali"],
-    ...                   "last_name": ["Smits", "de Haan", "Mohammed"]})
+    >>> p = pd.DataFrame({"pupil_id": [1, 2, 3, 4], "class_id": 1,
+    ...                   "first_name": ["Sem", "Sem", "Sem", "Ali"],
+    ...                   "tussenvoegsel": ["de", "", "van", ""],
+    ...                   "last_name": ["Boer", "Visser", "Vliet", "Mohammed"]})
     >>> display_names(p)
-    {1: 'Noëlle S.', 2: 'Noëlle H.', 3: 'Ali'}
+    {1: 'Sem B.', 2: 'Sem Visser', 3: 'Sem van Vliet', 4: 'Ali'}
     """
     out: dict[Hashable, str] = {}
     if pupils.empty:
         return out
-    counts = pupils.groupby(["class_id", "first_name"])["pupil_id"].transform("count")
-    for pid, first, last, n in zip(pupils["pupil_id"], pupils["first_name"],
-                                   pupils["last_name"], counts, strict=True):
-        first = str(first)
-        if n > 1:
-            # "de Haan" → "H.": the initial of the last name proper (after a tussenvoegsel)
-            parts = [w for w in str(last).split() if w[:1].isupper()] or str(last).split()
-            initial = parts[0][:1].upper() if parts else ""
-            out[pid] = f"{first} {initial}." if initial else first
-        else:
-            out[pid] = first
+    tussenvoegsel = (pupils["tussenvoegsel"] if "tussenvoegsel" in pupils.columns
+                     else pd.Series("", index=pupils.index))
+    by_class: dict[Hashable, list[tuple[Hashable, str, str, str]]] = {}
+    for pid, cls, first, tv, last in zip(pupils["pupil_id"], pupils["class_id"],
+                                         pupils["first_name"], tussenvoegsel,
+                                         pupils["last_name"], strict=True):
+        by_class.setdefault(cls, []).append((pid, first, tv, last))
+    for members in by_class.values():
+        out.update(shown_names(members))
     return out
 
 

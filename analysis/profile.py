@@ -35,6 +35,7 @@ import pandas as pd
 
 from analysis.classmap import DIMENSIONS, display_names, relationship_profile
 from analysis.pipeline import AnalysisResult
+from survey.names import full_name
 
 __all__ = ["DimensionScore", "PeerPosition", "PupilProfile", "flagged", "pupil_profile"]
 
@@ -183,8 +184,7 @@ def pupil_profile(
     me = pupils[pupils["pupil_id"] == pupil_id]
     if len(me):
         m = me.iloc[0]
-        full = " ".join(str(x) for x in (m["first_name"], m.get("tussenvoegsel", ""),
-                                          m["last_name"]) if x and str(x) != "nan")
+        full = full_name(m["first_name"], m.get("tussenvoegsel", ""), m["last_name"])
         first = str(m["first_name"])
     else:
         full = first = str(pupil_id)

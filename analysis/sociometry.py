@@ -67,7 +67,6 @@ CLASS_COLUMNS = (
     "wave_id", "class_id", "n_pupils", "question_id", "n_nominators", "participation_rate",
     "low_participation", "ignored_self", "ignored_nonparticipant", "ignored_rater", "n_nobody",
 )
-STATUS_GROUPS = ("popular", "rejected", "neglected", "controversial", "average", "unclassified")
 
 
 @dataclass(frozen=True)

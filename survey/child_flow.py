@@ -20,7 +20,6 @@ step"), is an idempotent upsert, and leaves committing to the caller's short ses
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,7 +29,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from survey.instruments import child_pack, nomination_pack, ordered_questions
-from survey.models import ChildAnswer, ChildStepDone, ChildToken, Nomination, Pupil, Wave, utcnow
+from survey.models import ChildAnswer, ChildStepDone, ChildToken, Nomination, Wave, utcnow
+from survey.names import pupil_names
 from survey.services import (
     SurveyError,
     absent_ids,
@@ -155,41 +155,6 @@ class Classmate:
     photo: str | None = None
 
 
-def display_names(pupils: Iterable[Pupil]) -> dict[int, str]:
-    """First names; where a first name repeats, add the last-name initial ("Sem V.").
-
-    Where first name and initial still collide, the whole last name is used.
-
-    >>> from survey.models import Pupil
-    >>> ps = [Pupil(id=1, first_name="Sem", last_name="Visser"),
-    ...       Pupil(id=2, first_name="Sem", last_name="de Boer"),
-    ...       Pupil(id=3, first_name="Lotte", last_name="Bakker")]
-    >>> display_names(ps)
-    {1: 'Sem V.', 2: 'Sem D.', 3: 'Lotte'}
-    """
-    pupils = list(pupils)
-    firsts = Counter(p.first_name.strip().casefold() for p in pupils)
-
-    def initial(p: Pupil) -> str:
-        return (p.last_name.strip()[:1] or "?").upper()
-
-    with_initial = Counter(
-        (p.first_name.strip().casefold(), initial(p))
-        for p in pupils
-        if firsts[p.first_name.strip().casefold()] > 1
-    )
-    names = {}
-    for p in pupils:
-        first = p.first_name.strip()
-        if firsts[first.casefold()] == 1:
-            names[p.id] = first
-        elif with_initial[(first.casefold(), initial(p))] == 1:
-            names[p.id] = f"{first} {initial(p)}."
-        else:
-            names[p.id] = f"{first} {p.last_name.strip()}"
-    return names
-
-
 def grid_order(ids: Iterable[int], wave_id: int, pupil_id: int) -> list[int]:
     """A random order of ``ids`` that is the same every time for this child and wave.
 
@@ -230,7 +195,7 @@ def classmates(session: Session, wave: Wave, pupil_id: int) -> list[Classmate]:
     """Who the child may choose: participating (consented, active) classmates of the wave's
     class who are not marked absent, never the child, in the child's stable random order."""
     pupils = participating_pupils(session, wave.class_id)
-    names = display_names(pupils)
+    names = pupil_names(pupils)
     absent = absent_ids(session, wave.id)
     shown = {p.id: p for p in pupils if p.id != pupil_id and p.id not in absent}
     return [

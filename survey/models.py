@@ -37,6 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from survey import keys
 from survey.limits import WORDING_SOURCE_LENGTH
+from survey.names import full_name as join_name
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -116,7 +117,7 @@ class Pupil(Base):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.tussenvoegsel, self.last_name) if p)
+        return join_name(self.first_name, self.tussenvoegsel, self.last_name)
 
 
 class Consent(Base):

@@ -45,7 +45,8 @@ from survey.access import (
 from survey.audit import record
 from survey.i18n import t
 from survey.instruments import Pack, response_format, teacher_pack
-from survey.models import Pupil, TeacherRating, Wave
+from survey.models import TeacherRating, Wave
+from survey.names import pupil_names
 from survey.services import participating_pupils, store_teacher_rating
 
 COMPLETE, PARTIAL, NOT_STARTED = "complete", "partial", "not_started"
@@ -76,12 +77,6 @@ def item_order(pack: Pack | None = None) -> list[str]:
 def scale(pack: Pack | None = None) -> tuple[int, ...]:
     """The storable values of the teacher form, e.g. ``(1, 2, 3, 4, 5)``."""
     return tuple(response_format(pack or teacher_pack()).values)
-
-
-def short_name(pupil: Pupil) -> str:
-    """First name plus last-name initial ("Noëlle S."), unique within a demo class."""
-    last = pupil.last_name.strip()
-    return f"{pupil.first_name} {last[:1]}." if last else pupil.first_name
 
 
 def rateable_waves(session: Session, class_id: int, *, actor: Actor) -> list[Wave]:
@@ -121,7 +116,7 @@ class PupilProgress:
 
     pupil_id: int
     name: str
-    short_name: str
+    short_name: str  # the shown name (survey.names), as on the kiosk and the class map
     answered: int
     total: int
     first_missing: str | None  # item id in item_order, None when complete
@@ -144,14 +139,16 @@ def class_overview(session: Session, wave_id: int, *, actor: Actor) -> list[Pupi
     order = item_order()
     ratings = wave_ratings(session, wave_id, actor=actor)
     out = []
-    for pupil in participating_pupils(session, wave.class_id):
+    pupils = participating_pupils(session, wave.class_id)
+    names = pupil_names(pupils)
+    for pupil in pupils:
         given = ratings.get(pupil.id, {})
         missing = [i for i in order if i not in given]
         out.append(
             PupilProgress(
                 pupil_id=pupil.id,
                 name=pupil.full_name,
-                short_name=short_name(pupil),
+                short_name=names[pupil.id],
                 answered=len(order) - len(missing),
                 total=len(order),
                 first_missing=missing[0] if missing else None,
@@ -261,7 +258,7 @@ def save_grid(
     values = scale()
     lo, hi = values[0], values[-1]
     current = wave_ratings(session, wave_id, actor=actor)
-    pupils = {p.id: short_name(p) for p in participating_pupils(session, wave.class_id)}
+    pupils = pupil_names(participating_pupils(session, wave.class_id))
     result = GridResult()
     changes: list[tuple[int, str, int]] = []
     for (pupil_id, item_id), raw in sorted(

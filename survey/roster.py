@@ -57,6 +57,7 @@ from survey.audit import record
 from survey.bounded import BoundedError, run_bounded
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import CONSENT_STATES, Consent, Pupil, SchoolClass, User, UserClass, utcnow
+from survey.names import full_name as join_name
 from survey.text import plain
 
 MAX_BYTES = 1_000_000  # a class list of 40 pupils is a few kB; photos are not embedded
@@ -173,7 +174,7 @@ class RosterRow:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.tussenvoegsel, self.last_name) if p)
+        return join_name(self.first_name, self.tussenvoegsel, self.last_name)
 
 
 @dataclass

@@ -28,12 +28,12 @@ from survey.audit import record
 from survey.child_flow import wave_progress
 from survey.i18n import LANGUAGES
 from survey.instruments import child_pack, nomination_pack, teacher_pack
-from survey.models import ChildToken, Pupil, SchoolClass, Wave, utcnow
+from survey.models import ChildToken, SchoolClass, Wave, utcnow
+from survey.names import pupil_names
 from survey.roster import clean_text
 from survey.services import SurveyError, participating_pupils
 from survey.tokens import issue_tokens, revoke
 
-DEFAULT_QUESTIONS = ("liked_most", "liked_least", "teacher_likes", "teacher_angry")
 NAME_LENGTH = Wave.__table__.c.name.type.length
 
 
@@ -166,35 +166,11 @@ class ChildCard:
     """What a login card and a hand-over button need for one pupil."""
 
     pupil_id: int
-    label: str  # first name, + last initial when first names repeat
+    label: str  # the shown name (survey.names): the same as on the kiosk grid
     full_name: str
     token: str
     short_code: str
     status: str  # token status: active / finished
-
-
-def handover_labels(pupils: list[tuple[int, str, str]]) -> dict[int, str]:
-    """Short names for buttons: the first name, plus the last-name initial where two pupils
-    share a first name (and the full last name if the initials are equal too).
-
-    >>> handover_labels([(1, "Sem", "Bos"), (2, "Sem", "Jansen"), (3, "Eva", "Bos")])
-    {1: 'Sem B.', 2: 'Sem J.', 3: 'Eva'}
-    """
-    firsts: dict[str, list[tuple[int, str, str]]] = {}
-    for pupil in pupils:
-        firsts.setdefault(pupil[1].casefold(), []).append(pupil)
-    labels: dict[int, str] = {}
-    for group in firsts.values():
-        if len(group) == 1:
-            labels[group[0][0]] = group[0][1]
-            continue
-        initials = [last[:1].upper() for _, _, last in group]
-        for (pid, first, last), initial in zip(group, initials, strict=True):
-            if initials.count(initial) > 1 or not initial:
-                labels[pid] = f"{first} {last}".strip()
-            else:
-                labels[pid] = f"{first} {initial}."
-    return labels
 
 
 def child_cards(session: Session, wave_id: int, *, actor: Actor) -> list[ChildCard]:
@@ -206,17 +182,13 @@ def child_cards(session: Session, wave_id: int, *, actor: Actor) -> list[ChildCa
         raise WaveError("wave.err_not_open")
     tokens = {tok.pupil_id: tok for tok in issue_tokens(session, wave_id)}
     pupils = participating_pupils(session, wave.class_id)
-    labels = handover_labels([(p.id, p.first_name, _last(p)) for p in pupils])
+    labels = pupil_names(pupils)
     return [
         ChildCard(p.id, labels[p.id], p.full_name, tokens[p.id].token, tokens[p.id].short_code,
                   tokens[p.id].status)
         for p in pupils
         if p.id in tokens
     ]
-
-
-def _last(pupil: Pupil) -> str:
-    return pupil.last_name
 
 
 def new_card(session: Session, wave_id: int, pupil_id: int, *, actor: Actor) -> ChildToken:

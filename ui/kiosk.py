@@ -64,7 +64,6 @@ def freeze_startup_heap() -> None:
 
 #: speechSynthesis language tags for the wave languages.
 SPEECH_LANG = {"nl": "nl-NL", "en": "en-GB"}
-MIN_TARGET_PX = 64
 
 _BASE_CSS = """
 [data-testid='stHeader'], [data-testid='stToolbar'], [data-testid='stSidebar'],

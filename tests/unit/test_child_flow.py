@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from survey import child_flow
-from survey.child_flow import display_names, grid_order, wave_steps
+from survey.child_flow import grid_order, wave_steps
 from survey.db import session_scope
 from survey.models import Absence, ChildAnswer, ChildStepDone, ChildToken, Nomination, Pupil, Wave
+from survey.names import pupil_names
 from survey.services import SurveyError
 from survey.tokens import issue_tokens
 from tests.unit.test_storage import make_class
@@ -143,16 +144,18 @@ def test_classmates_leave_out_self_absent_and_non_consented(engine):
     assert mates == again  # same order on every run (reload)
 
 
-def test_display_names_add_the_last_initial_only_where_first_names_repeat():
+def test_grid_names_add_the_last_initial_only_where_first_names_repeat():
     pupils = [
-        Pupil(id=1, first_name="Sem", last_name="Visser"),
-        Pupil(id=2, first_name="Sem", last_name="Bakker"),
-        Pupil(id=3, first_name="Noor", last_name="Smit"),
-        Pupil(id=4, first_name="Lotte", last_name="Jansen"),
-        Pupil(id=5, first_name="Lotte", last_name="Janssen"),  # same initial: full last name
+        Pupil(id=1, first_name="Sem", tussenvoegsel="", last_name="Visser"),
+        Pupil(id=2, first_name="Sem", tussenvoegsel="", last_name="Bakker"),
+        Pupil(id=3, first_name="Noor", tussenvoegsel="", last_name="Smit"),
+        Pupil(id=4, first_name="Lotte", tussenvoegsel="", last_name="Jansen"),
+        Pupil(id=5, first_name="Lotte", tussenvoegsel="", last_name="Janssen"),  # same initial
+        Pupil(id=6, first_name="Sem", tussenvoegsel="de", last_name="Boer"),
     ]
-    assert display_names(pupils) == {
-        1: "Sem V.", 2: "Sem B.", 3: "Noor", 4: "Lotte Jansen", 5: "Lotte Janssen"
+    assert pupil_names(pupils) == {
+        1: "Sem V.", 2: "Sem Bakker", 3: "Noor", 4: "Lotte Jansen", 5: "Lotte Janssen",
+        6: "Sem de Boer",  # B. like Bakker: both get the full name
     }
 
 
