@@ -1,4 +1,4 @@
-"""Pure analysis on pandas/networkx: no Streamlit, no database (see DESIGN.md).
+"""Pure analysis on pandas/networkx: no Streamlit, no database (see docs/design.md).
 
 Modules take and return the frames documented in :mod:`analysis.frames`:
 

@@ -9,7 +9,7 @@ writes ``results/pupils.csv`` (one row per wave × class × pupil) and
 ``results/classes.csv`` (one row per wave × class × nomination question), text cells that
 look like formulas neutralised (``analysis.exports.safe_csv``); rows the analysis left out
 are counted per reason on standard error (``analysis.import_report``). See
-``the README (Methods)`` for every column and default. The files are assembled by
+``docs/methods.md`` for every column and default. The files are assembled by
 ``analysis.importers.read_study`` — the same loader the app's research-import page uses.
 """
 

@@ -1,6 +1,7 @@
 """Percentiles of scale scores against a stated reference group.
 
-Reference group, in this order (DESIGN "Analysis defaults"), stated per row in ``reference``:
+Reference group, in this order (docs/design.md "Analysis defaults"), stated per row in
+``reference``:
 
 1. ``'norms'``  an imported norm table (e.g. licensed LLRV/STRS percentiles) for the
    pupil's scale, informant and gender (or its 'all' rows);

@@ -1,6 +1,6 @@
 """Double risk: a strained relationship with the teacher AND low acceptance by classmates.
 
-A screening indication for a conversation, not a diagnosis (DESIGN "Analysis defaults";
+A screening indication for a conversation, not a diagnosis (docs/design.md "Analysis defaults";
 research note §5: there is no validated standard cut-off, these defaults follow the
 quartile rule of Hughes, Bullock & Coplan 2014 and the −1 SD / rejected-status rule of
 Coie, Dodge & Coppotelli 1982). All thresholds live in ``RiskSettings``.
@@ -110,7 +110,7 @@ def message(key: str, language: str = "nl", **values: object) -> str:
 
 @dataclass(frozen=True)
 class RiskSettings:
-    """Configurable thresholds of the double-risk rule (defaults from DESIGN)."""
+    """Configurable thresholds of the double-risk rule (defaults: docs/design.md)."""
 
     conflict_pct: float = 75
     closeness_pct: float = 25

@@ -1,6 +1,6 @@
 """Scale scores and internal consistency from raw item answers.
 
-Raw answers are stored; scores are always recomputed from them (DESIGN invariant). A scale
+Raw answers are stored; scores are always recomputed from them (docs/design.md invariant). A scale
 score is the **mean of the answered items** of a dimension after reverse keying, and it is
 **missing** when fewer than ``min_answered`` (default 80%) of the dimension's items are
 answered. Internal consistency is Cronbach's alpha with listwise deletion.

@@ -5,7 +5,7 @@ One entry point, :func:`sociometry`, turns the NOMINATIONS, ROSTER and QUESTIONS
 Everything is computed with grouped pandas/numpy operations, so a thousand classes cost
 about as much as one call (no Python loop over classes).
 
-Definitions (see ``the README (Methods)`` for the references and the reasons):
+Definitions (see ``docs/methods.md`` for the references and the reasons):
 
 - A *participant* of a question is a pupil on the roster, marked present, with at least one
   nomination row for that question (an explicit "nobody" row counts: a valid zero).
@@ -71,7 +71,7 @@ CLASS_COLUMNS = (
 
 @dataclass(frozen=True)
 class SociometrySettings:
-    """Configurable defaults of the sociometric scores (documented in the README (Methods)).
+    """Configurable defaults of the sociometric scores (documented in docs/methods.md).
 
     z_ddof: 0 = population SD (z has SD exactly 1 within a class), 1 = sample SD.
     cd_preference_threshold / cd_impact_threshold: the |SP| and |SI| cut-offs of the

@@ -1,6 +1,6 @@
 """Child kiosk: the tablet survey, opened by the token of a login card (``?t=…``).
 
-Layout only; the flow lives in ``survey.child_flow``. Durability rules (DESIGN.md):
+Layout only; the flow lives in ``survey.child_flow``. Durability rules (docs/design.md):
 - every tap writes in its callback, with the token and the item / question / classmate id
   in the callback args (never "the current step" from session state);
 - the screen is derived from the database at the top of every run; session state holds

@@ -6,7 +6,8 @@ waves) and the latent ``truth`` behind every answer, so tests and the documentat
 can check that analyses recover what was planted. Everything is pure and
 deterministic for a seed: no database, no global random state.
 
-The model (constants in :class:`ModelParams`, sizes documented in the README (Demo data)):
+The model (constants in :class:`ModelParams`, sizes documented in docs/research.md
+(Demo data)):
 
 * teacher-side latents per pupil: conflict (boys a little higher, a right tail of
   pupils with a clearly strained relationship), closeness correlated ≈ −.4 with
@@ -81,7 +82,7 @@ def child_item_ids(include_practice: bool = True) -> list[str]:
 
 @dataclass(frozen=True)
 class ModelParams:
-    """Every planted effect of the generator, in one place (see the README (Demo data)).
+    """Every planted effect of the generator, in one place (see docs/research.md (Demo data)).
 
     Latents are on a standard-normal scale. ``*_r`` are latent correlations,
     ``*_weight`` / ``*_bonus`` are logits in the nomination choice model.

@@ -1,6 +1,6 @@
 """Accounts: argon2 password hashes, log-in with throttling, roles and scope.
 
-Roles (DESIGN.md): teacher (their classes), counsellor (their school), researcher
+Roles (docs/design.md): teacher (their classes), counsellor (their school), researcher
 (pseudonymised data of their research project), admin (users and schools). Children never
 have accounts: they enter with a wave token (survey.tokens).
 

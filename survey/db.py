@@ -3,7 +3,7 @@
 SQLite file ``data/klaskaart.db`` by default; ``DATABASE_URL`` switches to PostgreSQL
 (``postgresql+psycopg://…``; a plain ``postgresql://`` URL is mapped to psycopg 3).
 
-Durability (DESIGN.md): every saved answer is committed before the screen moves on.
+Durability (docs/design.md): every saved answer is committed before the screen moves on.
 SQLite runs in WAL mode with ``synchronous=FULL`` so a commit survives power loss,
 with a busy timeout so concurrent tablets wait instead of failing, and foreign keys on.
 

@@ -1,4 +1,4 @@
-"""ORM models: the data model of DESIGN.md.
+"""ORM models: the data model of docs/design.md.
 
 school → class (groep) → pupil; class → wave; wave × pupil → child token, child answers,
 nominations, teacher ratings; users with role and scope; consent per pupil; audit events;

@@ -1,6 +1,6 @@
 """Service layer that pages call to save and load survey data.
 
-Every save is an idempotent upsert on the unique key of DESIGN.md, so a double tap or a
+Every save is an idempotent upsert on the unique key of docs/design.md, so a double tap or a
 retried request never creates a duplicate, and the caller commits right away (one short
 session per callback). Every function checks its input against the wave and the packs and
 raises ``SurveyError`` with a plain message — nothing is written in that case.

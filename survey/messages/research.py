@@ -135,9 +135,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ri.screening": {
         "nl": "Dit zijn signalen voor een gesprek, geen diagnoses. Kolommen en standaarden: "
-              "README, hoofdstuk Methods.",
+              "docs/methods.md in de repository.",
         "en": "These are screening indications for a conversation, not diagnoses. Columns and "
-              "defaults: README, section Methods.",
+              "defaults: docs/methods.md in the repository.",
     },
     "ri.notes": {"nl": "Opmerkingen bij de analyse", "en": "Notes on the analysis"},
     "ri.classes_table": {"nl": "Per klas en vraag", "en": "Per class and question"},
