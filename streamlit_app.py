@@ -23,6 +23,7 @@ from ui.core import (
     db,
     log_out,
     log_out_adult,
+    remember_language,
     tr,
 )
 from ui.kiosk import freeze_startup_heap
@@ -88,6 +89,8 @@ else:
                 LANGUAGES,
                 format_func=LANGUAGE_NAMES.get,
                 key=LANG_KEY,
+                on_change=remember_language,  # a reload opens in the chosen language too
+                args=(user.id,),
             )
             st.button(tr("logout"), icon=":material/logout:", on_click=log_out)
 apply_cookie_action()

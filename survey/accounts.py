@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from survey import throttle
 from survey.audit import record
-from survey.i18n import DEFAULT_LANGUAGE, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import (
     ROLES,
     AuditEvent,
@@ -331,6 +331,15 @@ def access_changes(
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def set_language(session: Session, user_id: int, language: str) -> None:
+    """Remember the interface language an adult chose, so the next log-in and a reload
+    (a new Streamlit session, logged in again from the cookie) open in it. An unknown
+    language or user changes nothing."""
+    user = session.get(User, user_id)
+    if user is not None and language in LANGUAGES:
+        user.language = language
 
 
 def set_password(

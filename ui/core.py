@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from survey import settings
-from survey.accounts import can_see_class, visible_class_names
+from survey.accounts import can_see_class, set_language, visible_class_names
 from survey.db import database_url, make_engine, session_scope
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from survey.models import User
@@ -148,6 +148,12 @@ def log_in(user: User) -> None:
     st.session_state[PENDING_LANG_KEY] = user.language or DEFAULT_LANGUAGE
     st.session_state[COOKIE_ACTION_KEY] = session_id
     st.session_state.pop(NO_COOKIE_KEY, None)
+
+
+def remember_language(user_id: int) -> None:
+    """on_change of the language selector: keep the choice for the next log-in and reload."""
+    with db() as session:
+        set_language(session, user_id, language())
 
 
 def apply_pending_language() -> None:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
-from survey.models import ChildToken, Wave
+from survey.models import ChildToken, User, Wave
 from tests.app.conftest import app, texts
 
 PAGES = ["home", "classes", "school", "research", "admin", "account", "setup", "waves",
@@ -105,3 +105,15 @@ def test_a_child_url_drops_the_adult_login(demo_env):
     at.query_params.clear()
     at.run()
     assert at.text_input[0].label == "Gebruikersnaam"  # back at the log-in form
+
+
+def test_the_chosen_language_is_remembered_for_the_next_log_in(demo_env, demo_db_url):
+    """Choosing English in the sidebar is stored with the account: a reload (a new
+    session, logged in again from the cookie) and the next log-in open in English."""
+    at = app(user_id=demo_env["teacher"])
+    at.selectbox(key="language").set_value("en").run()
+    assert "Welcome, Juf Fatima" in texts(at)
+    engine = make_engine(demo_db_url)
+    with session_scope(engine) as s:
+        assert s.get(User, demo_env["teacher"]).language == "en"
+    engine.dispose()

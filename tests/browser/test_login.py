@@ -138,3 +138,25 @@ def test_a_copied_cookie_is_refused_after_log_out(server, browser):
     page.get_by_label("Gebruikersnaam").wait_for()
     assert page.get_by_text("Welkom, Juf Fatima").count() == 0
     replay.close()
+
+
+def test_the_chosen_language_survives_a_reload(server, browser):
+    """Choosing English in the sidebar is kept with the account: a reload (a new Streamlit
+    session, logged in again from the cookie) still shows English; choosing Nederlands
+    again puts it back (and leaves the account as the other tests expect it)."""
+    url, _ = server
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    log_in(page, url, "researcher", "klaskaart-demo")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").locator("input").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_text("Log out").wait_for()
+    page.reload()
+    wait_idle(page)
+    page.get_by_text("Log out").wait_for()  # English after the reload
+    screenshot(page, "language_after_reload")
+    sidebar.get_by_test_id("stSelectbox").locator("input").click()
+    page.get_by_role("option", name="Nederlands").click()
+    page.get_by_text("Uitloggen").wait_for()
+    context.close()
