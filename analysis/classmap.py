@@ -63,6 +63,7 @@ __all__ = [
     "class_map_config",
     "class_map_figure",
     "class_map_html",
+    "default_wave",
     "display_names",
     "edge_table",
     "label",
@@ -507,6 +508,19 @@ def _escape(text: str) -> str:
     """Plotly renders a subset of HTML in text: user text (names) is escaped, and its
     control and bidirectional characters removed (survey.text.plain)."""
     return plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def default_wave(wave_ids: Sequence[int], nominations: pd.DataFrame) -> int:
+    """The wave a class map or profile opens on: the latest of ``wave_ids`` (in order) with
+    nominations, else the latest (a wave that has just opened would show an empty map).
+
+    >>> default_wave([1, 2, 3], pd.DataFrame({"wave_id": [1, 2, 2]}))
+    2
+    >>> default_wave([4, 5], pd.DataFrame({"wave_id": []}))
+    5
+    """
+    answered = set(nominations["wave_id"].tolist())
+    return next((w for w in reversed(list(wave_ids)) if w in answered), list(wave_ids)[-1])
 
 
 def class_map_figure(

@@ -10,6 +10,7 @@ from analysis.classmap import (
     class_map_config,
     class_map_figure,
     class_map_html,
+    default_wave,
     edge_table,
     node_table,
     selected_pupil,
@@ -46,9 +47,7 @@ if not ca.wave_ids:
 waves = ca.wave_ids
 wave_key = f"cm_wave_{class_id}"
 if wave_key not in st.session_state:
-    # the latest wave with answers (a wave that has just opened would show an empty map)
-    answered = [w for w in waves if (ca.nominations["wave_id"] == w).any()]
-    st.session_state[wave_key] = (answered or waves)[-1]
+    st.session_state[wave_key] = default_wave(waves, ca.nominations)
 wave_id = c_wave.selectbox(tr("cm.wave"), waves, format_func=lambda w: plain(ca.wave_name(w)), key=wave_key)
 
 texts = {q.id: q.text.get(lang, q.text["nl"]) for q in nomination_pack().questions}

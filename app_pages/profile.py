@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.classmap import (
     class_map_figure,
+    default_wave,
     edge_table,
     label,
     node_table,
@@ -86,9 +87,8 @@ if not in_waves:
     st.stop()
 wave_key = f"pf_wave_{pupil_id}"
 if wave_key not in st.session_state:
-    answered = [w for w in in_waves if (ca.nominations["wave_id"] == w).any()]
     st.session_state[wave_key] = (wave_wanted if wave_wanted in in_waves
-                                  else (answered or in_waves)[-1])
+                                  else default_wave(in_waves, ca.nominations))
 st.session_state["profile_pupil"] = pupil_id
 st.session_state["profile_class"] = pupil_class
 

@@ -28,6 +28,7 @@ from survey.roster import (
     create_class,
     plan_import,
     read_roster,
+    school_year_of,
     set_active,
     set_consent,
     set_consents,
@@ -69,13 +70,6 @@ def show_flash() -> None:
 
 def problem_texts(exc: RosterError) -> str:
     return "\n".join(f"- {md(p.text(language()))}" for p in exc.problems)
-
-
-
-def school_year_now(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
 
 
 # ------------------------------------------------------------------ choose or create a class
@@ -125,7 +119,8 @@ if class_id == NEW:
         st.text_input(tr("setup.class_name"), key="new_class_name", placeholder="Groep 6B",
                       max_chars=CLASS_NAME_LENGTH)
         st.number_input(tr("setup.grade"), min_value=1, max_value=8, value=6, key="new_class_grade")
-        st.text_input(tr("setup.school_year"), value=school_year_now(), key="new_class_year")
+        st.text_input(tr("setup.school_year"), value=school_year_of(dt.date.today()),
+                      key="new_class_year")
         st.form_submit_button(tr("setup.create_class"), type="primary", on_click=on_create_class)
     st.stop()
 

@@ -19,6 +19,7 @@ from survey.cards import CARDS_PER_PAGE, login_cards_pdf
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.instruments import child_pack, nomination_pack
 from survey.models import SchoolClass, Wave
+from survey.roster import season_of
 from survey.services import participating_pupils
 from survey.text import md, plain
 from survey.waves import (
@@ -70,7 +71,7 @@ def app_base_url() -> str:
 
 
 def season_name(today: dt.date) -> str:
-    return tr("waves.autumn" if today.month >= 8 else "waves.spring", year=today.year)
+    return tr(f"waves.{season_of(today)}", year=today.year)
 
 
 # ------------------------------------------------------------------------- choose a class

@@ -843,6 +843,29 @@ def set_consent(
     return consent
 
 
+#: The Dutch school year starts in August: autumn waves from August, spring waves before.
+SCHOOL_YEAR_START_MONTH = 8
+
+
+def school_year_of(day: dt.date) -> str:
+    """The school year ``day`` falls in, as stored ("2026-2027").
+
+    >>> school_year_of(dt.date(2026, 8, 1)), school_year_of(dt.date(2027, 7, 31))
+    ('2026-2027', '2026-2027')
+    """
+    start = day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def season_of(day: dt.date) -> str:
+    """"autumn" from August to December, else "spring" (the default name of a new wave).
+
+    >>> season_of(dt.date(2026, 9, 1)), season_of(dt.date(2027, 3, 1))
+    ('autumn', 'spring')
+    """
+    return "autumn" if day.month >= SCHOOL_YEAR_START_MONTH else "spring"
+
+
 def check_school_year(value: object, today: dt.date | None = None) -> str:
     """A school year as stored: "2026-2027" (fits the column). Raises RosterError otherwise.
 
