@@ -33,7 +33,7 @@ from survey.waves import (
     new_card,
     open_wave,
 )
-from ui.core import db, language, require_class, require_role, tr
+from ui.core import db, error_text, language, require_class, require_role, tr
 from ui.downloads import private_download
 
 CLASS_KEY = "teacher_class_id"  # shared with the set-up page (not a widget key)
@@ -52,9 +52,6 @@ def show_flash() -> None:
     if kind:
         getattr(st, kind)(text)
 
-
-def wave_error(exc: WaveError | NotAllowed) -> str:
-    return tr(exc.key, **exc.values)
 
 
 def app_base_url() -> str:
@@ -122,7 +119,7 @@ def on_create() -> None:
             )
             wave_id = wave.id
         except (WaveError, NotAllowed) as exc:
-            flash("error", wave_error(exc))
+            flash("error", error_text(exc))
             return
     ss["waves_pick"] = wave_id
     ss["new_wave_open"] = False  # fold the form away: the new wave is shown above
@@ -204,7 +201,7 @@ def do(action: str) -> None:
         try:
             step(session, wave_id, actor=user)
         except (WaveError, NotAllowed) as exc:
-            flash("error", wave_error(exc))
+            flash("error", error_text(exc))
             return
     if action == "delete":
         st.session_state.pop("waves_pick", None)
@@ -321,7 +318,7 @@ with detail:
                     try:
                         new_card(session, wave_id, pupil_id, actor=user)
                     except (WaveError, NotAllowed) as exc:
-                        flash("error", wave_error(exc))
+                        flash("error", error_text(exc))
                         return
                 name = md(open_cards[pupil_id].full_name)
                 flash("success", tr("waves.new_card_done", name=name))

@@ -26,7 +26,7 @@ import streamlit as st
 from survey.models import User
 from survey.ratings import record_pupil_batch
 from survey.services import SurveyError, save_teacher_rating
-from ui.core import db, language, tr
+from ui.core import db, error_text, tr
 
 ERROR_KEY = "ratings_error"
 SCROLL_KEY = "ratings_scroll_top"
@@ -161,7 +161,7 @@ def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user: User)
         with db() as session:
             save_teacher_rating(session, wave_id, pupil_id, item_id, int(value), actor=user)
     except SurveyError as exc:
-        st.session_state[ERROR_KEY] = tr("ratings.save_failed", reason=exc.text(language()))
+        st.session_state[ERROR_KEY] = tr("ratings.save_failed", reason=error_text(exc))
 
 
 def show_save_error() -> None:
