@@ -48,14 +48,16 @@ warm_up()  # the reading process is ready before the teacher has chosen a file
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def read_upload(digest: str, name: str, today: str, _data: bytes) -> ParsedRoster:
-    """One reading per file (``digest``: sha256 of ``_data``) and day (birth-date check)."""
-    return read_roster(_data, name, dt.date.fromisoformat(today))
+def read_upload(digest: str, name: str, today: str, group: str | None,
+                _data: bytes) -> ParsedRoster:
+    """One reading per file (``digest``: sha256 of ``_data``), EDEX group and day (the
+    birth-date check)."""
+    return read_roster(_data, name, dt.date.fromisoformat(today), group)
 
 
-def parsed_upload(data: bytes, name: str) -> ParsedRoster:
+def parsed_upload(data: bytes, name: str, group: str | None = None) -> ParsedRoster:
     digest = hashlib.sha256(data).hexdigest()
-    return read_upload(digest, name, dt.date.today().isoformat(), data)
+    return read_upload(digest, name, dt.date.today().isoformat(), group, data)
 
 
 def flash(kind: str, text: str) -> None:
@@ -170,15 +172,29 @@ with tab_import:
         st.caption(tr("setup.headers_note"))
     upload_key = f"roster_upload_{st.session_state.get('upload_n', 0)}"
     upload = st.file_uploader(
-        tr("setup.upload"), type=["csv", "xlsx", "xls", "txt"], key=upload_key
+        tr("setup.upload"), type=["csv", "xlsx", "xls", "txt", "xml"], key=upload_key
     )
     if upload is not None:
         data = upload.getvalue()
         with st.spinner(tr("setup.reading")):
             parsed = parsed_upload(data, upload.name)
+        group = None
+        if len(parsed.groups) > 1:  # an EDEX file of the whole school: which group?
+            st.markdown(tr("setup.pick_group_help", n=len(parsed.groups)))
+            group_labels = {g.key: tr("setup.group_option", name=g.name, n=g.pupils)
+                            for g in parsed.groups}
+            group = st.selectbox(tr("setup.pick_group"), list(group_labels), index=None,
+                                 format_func=lambda key: plain(group_labels[key]),
+                                 placeholder=tr("setup.pick_group_placeholder"),
+                                 key=f"{upload_key}_group")
+            if group is not None:
+                with st.spinner(tr("setup.reading")):
+                    parsed = parsed_upload(data, upload.name, group)
+        elif parsed.groups:
+            group = parsed.group
         problems = list(parsed.problems)
         plan = []
-        if not problems:
+        if not problems and not parsed.needs_group:
             with db() as session:
                 plan, plan_problems = plan_import(session, class_id, parsed, actor=user)
             problems += plan_problems
@@ -208,11 +224,11 @@ with tab_import:
                 st.caption(tr("setup.not_in_file", n=len(not_in_file),
                               names=md(", ".join(not_in_file))))
 
-            def on_import(data: bytes, name: str) -> None:
+            def on_import(data: bytes, name: str, group: str | None) -> None:
                 with db() as session:
                     try:
                         summary = commit_import(
-                            session, class_id, parsed_upload(data, name), actor=user
+                            session, class_id, parsed_upload(data, name, group), actor=user
                         )
                     except RosterError as exc:
                         flash("error", problem_texts(exc))
@@ -226,7 +242,7 @@ with tab_import:
                 tr("setup.import_button", n=counts["add"] + counts["update"]),
                 type="primary",
                 on_click=on_import,
-                args=(data, upload.name),
+                args=(data, upload.name, group),
                 disabled=counts["add"] + counts["update"] == 0,
             )
 

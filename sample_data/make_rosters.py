@@ -5,7 +5,10 @@ Run ``python -m sample_data.make_rosters`` from the repository root to regenerat
 * ``sample_data/roster_groep6.csv`` — UTF-8 with BOM, ``;`` separator, as Dutch Excel
   and school administration systems export it;
 * ``sample_data/roster_groep6.xlsx`` — the same table on one sheet (openpyxl), every
-  cell written as text so pupil numbers and dates survive unchanged.
+  cell written as text so pupil numbers and dates survive unchanged;
+* ``sample_data/edex_school.xml`` — an EDEX file (EDEXML 2.1, as ParnasSys or ESIS export
+  it) of a small school: the same groep 6 and a groep 7 of 22 pupils, so a teacher picks
+  the group when importing it.
 
 The headers are Dutch: Voornaam, Tussenvoegsel, Achternaam, Geslacht (J = jongen,
 M = meisje), Geboortedatum (dd-mm-jjjj), Leerlingnummer.
@@ -13,7 +16,9 @@ M = meisje), Geboortedatum (dd-mm-jjjj), Leerlingnummer.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pandas as pd
 from openpyxl import Workbook
@@ -24,6 +29,7 @@ from sample_data.generator import example_roster
 HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "roster_groep6.csv"
 XLSX_PATH = HERE / "roster_groep6.xlsx"
+EDEX_PATH = HERE / "edex_school.xml"
 
 
 def write_csv(roster: pd.DataFrame, path: Path) -> None:
@@ -49,12 +55,49 @@ def write_xlsx(roster: pd.DataFrame, path: Path) -> None:
     wb.save(path)
 
 
+def write_edex(groups: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write ``groups`` (group name → roster) as an EDEX file: school, groepen, leerlingen
+    (geslacht coded 1 = man, 2 = vrouw; dates as jjjj-mm-dd), as EDEXML 2.1 lays them out."""
+    root = ET.Element("EDEX")
+    school = ET.SubElement(root, "school")
+    ET.SubElement(school, "schooljaar").text = "2026-2027"
+    ET.SubElement(school, "brincode").text = "99XX"
+    ET.SubElement(school, "aanmaakdatum").text = "2026-09-01T08:00:00"
+    ET.SubElement(school, "auteur").text = "Klaskaart voorbeeld"
+    ET.SubElement(school, "xsdversie").text = "2.1"
+    groepen = ET.SubElement(root, "groepen")
+    leerlingen = ET.SubElement(root, "leerlingen")
+    for number, (name, roster) in enumerate(groups.items(), start=1):
+        key = f"G{number}"
+        grade = "".join(ch for ch in name if ch.isdigit())
+        groep = ET.SubElement(groepen, "groep", key=key)
+        ET.SubElement(groep, "naam").text = name
+        ET.SubElement(groep, "jaargroep").text = grade
+        for row in roster.itertuples(index=False):
+            pupil = ET.SubElement(leerlingen, "leerling", key=str(row.Leerlingnummer))
+            ET.SubElement(pupil, "achternaam").text = row.Achternaam
+            if row.Tussenvoegsel:
+                ET.SubElement(pupil, "voorvoegsel").text = row.Tussenvoegsel
+            ET.SubElement(pupil, "voornamen").text = row.Voornaam
+            ET.SubElement(pupil, "roepnaam").text = row.Voornaam
+            born = dt.datetime.strptime(row.Geboortedatum, "%d-%m-%Y").date()
+            ET.SubElement(pupil, "geboortedatum").text = born.isoformat()
+            ET.SubElement(pupil, "geslacht").text = "1" if row.Geslacht == "J" else "2"
+            ET.SubElement(pupil, "jaargroep").text = grade
+            ET.SubElement(pupil, "groep", key=key)
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
+
+
 def main() -> None:
-    """Regenerate both example files."""
+    """Regenerate the example files."""
     roster = example_roster(24, grade=6)
     write_csv(roster, CSV_PATH)
     write_xlsx(roster, XLSX_PATH)
-    print(f"wrote {CSV_PATH.name} and {XLSX_PATH.name} ({len(roster)} pupils)")
+    write_edex({"Groep 6": roster, "Groep 7": example_roster(22, grade=7, seed=707)},
+               EDEX_PATH)
+    print(f"wrote {CSV_PATH.name}, {XLSX_PATH.name} and {EDEX_PATH.name} "
+          f"({len(roster)} pupils in groep 6)")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ Every function that reads or writes pupils takes the acting user as ``actor`` an
 the class or pupil is in their scope first (``survey.access``; ``NotAllowed`` otherwise).
 
 Accepted files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252; separator
-``;``, ``,`` or tab; ``.xlsx`` with one sheet holding data. Cells are never evaluated:
+``;``, ``,`` or tab; ``.xlsx`` with one sheet holding data; an EDEX file (``.xml``, EDEXML,
+``survey.edex``) of which the teacher picks one group. The header need not be the first
+row: title and blank rows above it (common in exports from school systems) are skipped and
+reported as notes (``find_header``). Cells are never evaluated:
 a cell starting with ``=`` is read as the text it is, and refused because a name or number
 that starts with ``=`` is a spreadsheet formula, not data.
 
@@ -55,6 +58,7 @@ from sqlalchemy.orm import Session
 from survey.access import Actor, actor_id, require_class, require_pupil, require_pupils_of_class
 from survey.audit import record
 from survey.bounded import BoundedError, run_bounded
+from survey.edex import EdexError, Group, looks_like_xml, read_edex
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import CONSENT_STATES, Consent, Pupil, SchoolClass, User, UserClass, utcnow
 from survey.names import full_name as join_name
@@ -186,6 +190,14 @@ class ParsedRoster:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file
+    groups: list[Group] = field(default_factory=list)  # an EDEX file's groups (else empty)
+    group: str | None = None  # the EDEX group read (its key); None: pick one of ``groups``
+
+    @property
+    def needs_group(self) -> bool:
+        """An EDEX file with several groups, none picked yet: nothing is wrong, the teacher
+        picks the group (``parse_roster(…, group=key)``)."""
+        return bool(self.groups) and self.group is None and not self.problems
 
     @property
     def ok(self) -> bool:
@@ -513,8 +525,50 @@ def validate_fields(
 # --------------------------------------------------------------------------- parse
 
 
-def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> ParsedRoster:
-    """Read and check a roster file (pure: no database). See the module docstring."""
+HEADER_SEARCH_ROWS = 10  # rows at the top searched for the header (title rows above it)
+
+
+def find_header(rows: list[tuple[int, list[object]]]) -> int:
+    """Index of the header among the first HEADER_SEARCH_ROWS filled rows: the first row
+    naming every REQUIRED field. Exports from school systems often put a title ("Overzicht
+    leerlingen groep 6") above it. 0 when no row qualifies (the first row is then reported
+    with what is missing).
+
+    >>> find_header([(1, ["Overzicht leerlingen groep 6"]), (3, ["Roepnaam", "Achternaam",
+    ...              "Geslacht"]), (4, ["Sem", "Boer", "J"])])
+    1
+    """
+    for i, (_line, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if set(REQUIRED) <= {field_for_header(_cell_text(c)) for c in cells}:
+            return i
+    return 0
+
+
+def _read_edex(data: bytes, group: str | None, result: ParsedRoster
+               ) -> list[tuple[int, list[object]]] | None:
+    """An EDEX file → the header and rows of the picked group (None: nothing to read yet)."""
+    edex = read_edex(data)
+    result.groups = edex.groups
+    if not edex.groups:
+        raise _FileProblem("roster.xml_no_groups")
+    if group is None and len(edex.groups) == 1:
+        group = edex.groups[0].key
+    if group is None:
+        return None
+    if group not in {g.key for g in edex.groups}:
+        raise _FileProblem("roster.xml_unknown_group")
+    result.group = group
+    header, rows = edex.table(group)
+    return [(0, list(header)), *((n, list(cells)) for n, cells in rows)]
+
+
+def parse_roster(data: bytes, filename: str, today: dt.date | None = None,
+                 group: str | None = None) -> ParsedRoster:
+    """Read and check a roster file (pure: no database). See the module docstring.
+
+    ``group`` picks the group of an EDEX file that holds several (``ParsedRoster.groups``);
+    without it such a file comes back with ``needs_group`` and no rows.
+    """
     result = ParsedRoster()
 
     def fail(key: str, **values: object) -> ParsedRoster:
@@ -531,21 +585,31 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
     try:
         if name.endswith(".xlsx") or data[:2] == b"PK":
             raw, _sheet = _read_xlsx(data)
+        elif name.endswith(".xml") or (name.endswith(".txt") and looks_like_xml(data)):
+            edex_rows = _read_edex(data, group, result)
+            if edex_rows is None:
+                return result  # several groups: the teacher picks one first
+            raw = edex_rows
         elif name.endswith((".csv", ".txt")):
             raw = _read_csv(data)
         else:
             return fail("roster.file_type")
     except _SheetsError as exc:
         return fail("roster.sheets", sheets=", ".join(exc.names))
-    except _FileProblem as exc:
+    except (_FileProblem, EdexError) as exc:
         return fail(exc.key, **exc.values)
     except (ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError):
         return fail("roster.bad_xlsx")  # openpyxl's many ways of saying "not a workbook"
     raw = [(n, cells) for n, cells in raw if any(_cell_text(c) for c in cells)]
     if not raw:
         return fail("roster.empty")
-    header_line, header = raw[0]
-    body = raw[1:]
+    start = find_header(raw)
+    for line, cells in raw[:start]:
+        above = " ".join(_cell_text(c) for c in cells if _cell_text(c))
+        result.notes.append(_problem(line, "", "roster.skipped_above", line=line,
+                                     text=above[:80]))
+    header_line, header = raw[start]
+    body = raw[start + 1:]
     if len(body) > MAX_ROWS:
         return fail("roster.too_many_rows", max_rows=MAX_ROWS)
     index: dict[str, int] = {}
@@ -609,16 +673,17 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None) -> Pa
     return result
 
 
-def read_roster(data: bytes, filename: str, today: dt.date | None = None) -> ParsedRoster:
+def read_roster(data: bytes, filename: str, today: dt.date | None = None,
+                group: str | None = None) -> ParsedRoster:
     """``parse_roster`` in another process under a time and memory budget (READ_TIMEOUT_S,
     READ_MEMORY_MB; ``survey.bounded``): what a page calls for an uploaded file, so no file
     can hold the server. Too slow or too large comes back as a ParsedRoster whose one problem
     says so (``bounded.timeout`` / ``bounded.memory`` / ``bounded.failed``)."""
     if len(data) > MAX_BYTES or not data.strip():
-        return parse_roster(data, filename, today)  # refused before reading anything
+        return parse_roster(data, filename, today, group)  # refused before reading anything
     try:
-        return run_bounded(parse_roster, data, filename, today, timeout_s=READ_TIMEOUT_S,
-                           memory_mb=READ_MEMORY_MB)
+        return run_bounded(parse_roster, data, filename, today, group,
+                           timeout_s=READ_TIMEOUT_S, memory_mb=READ_MEMORY_MB)
     except BoundedError as exc:
         return ParsedRoster(problems=[_problem(0, "", exc.key, **exc.values)])
 

@@ -32,8 +32,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "try again.",
     },
     "roster.file_type": {
-        "nl": "Alleen .csv- en .xlsx-bestanden kunnen worden ingelezen.",
-        "en": "Only .csv and .xlsx files can be imported.",
+        "nl": "Alleen .csv- en .xlsx-bestanden en EDEX-bestanden (.xml) kunnen worden "
+        "ingelezen.",
+        "en": "Only .csv and .xlsx files and EDEX files (.xml) can be imported.",
+    },
+    "roster.skipped_above": {
+        "nl": "Regel {line} staat boven de kopjes en is overgeslagen: '{text}'.",
+        "en": "Line {line} is above the headers and was skipped: '{text}'.",
+    },
+    "roster.xml_bad": {
+        "nl": "Dit XML-bestand kan niet worden gelezen (het is beschadigd of onvolledig). "
+        "Exporteer het EDEX-bestand opnieuw uit je leerlingadministratie.",
+        "en": "This XML file cannot be read (it is damaged or incomplete). Export the EDEX "
+        "file again from your pupil administration.",
+    },
+    "roster.xml_unsafe": {
+        "nl": "Dit XML-bestand bevat een DOCTYPE of entiteiten, wat een EDEX-bestand nooit "
+        "heeft; het wordt niet geopend. Exporteer het EDEX-bestand opnieuw uit je "
+        "leerlingadministratie.",
+        "en": "This XML file contains a DOCTYPE or entities, which an EDEX file never has; it "
+        "is not opened. Export the EDEX file again from your pupil administration.",
+    },
+    "roster.xml_not_edex": {
+        "nl": "Dit XML-bestand is geen EDEX-bestand (het begint met '{root}', namespace "
+        "{namespace}). Kies het EDEX-bestand (EDEXML) uit je leerlingadministratie, of een "
+        "klassenlijst als .xlsx of .csv.",
+        "en": "This XML file is not an EDEX file (it starts with '{root}', namespace "
+        "{namespace}). Choose the EDEX file (EDEXML) from your pupil administration, or a "
+        "class list as .xlsx or .csv.",
+    },
+    "roster.xml_too_many": {
+        "nl": "Dit EDEX-bestand heeft meer dan {max_pupils} leerlingen. Exporteer alleen de "
+        "leerlingen van je school of van je groep.",
+        "en": "This EDEX file has more than {max_pupils} pupils. Export only the pupils of "
+        "your school or of your group.",
+    },
+    "roster.xml_no_groups": {
+        "nl": "In dit EDEX-bestand staan geen groepen met leerlingen. Exporteer het opnieuw "
+        "mét de groepen (stamgroepen).",
+        "en": "This EDEX file has no groups with pupils. Export it again with the groups "
+        "(stamgroepen).",
+    },
+    "roster.xml_unknown_group": {
+        "nl": "Die groep staat niet (meer) in dit EDEX-bestand. Kies een groep uit de lijst.",
+        "en": "That group is not in this EDEX file. Choose a group from the list.",
     },
     "roster.bad_xlsx": {
         "nl": "Dit Excel-bestand kan niet worden gelezen. Open het in Excel en sla het opnieuw "
@@ -58,10 +100,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "class.",
     },
     "roster.missing_columns": {
-        "nl": "Deze kolommen ontbreken: {missing}. Gevonden kopjes: {found}. De eerste regel "
-        "moet kopjes hebben zoals Voornaam, Tussenvoegsel, Achternaam, Geslacht.",
-        "en": "These columns are missing: {missing}. Headers found: {found}. The first line "
-        "must have headers such as First name, Last name, Gender.",
+        "nl": "Deze kolommen ontbreken: {missing}. Gevonden kopjes: {found}. Eén van de eerste "
+        "regels moet kopjes hebben zoals Voornaam, Tussenvoegsel, Achternaam, Geslacht.",
+        "en": "These columns are missing: {missing}. Headers found: {found}. One of the first "
+        "lines must have headers such as First name, Last name, Gender.",
     },
     "roster.double_column": {
         "nl": "Twee kolommen zijn allebei {field}: '{first}' en '{second}'. Laat er één staan.",
@@ -286,12 +328,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "setup.tab_import": {"nl": "Klassenlijst inlezen", "en": "Import class list"},
     "setup.import_help": {
         "nl": "Exporteer de klassenlijst uit je leerlingadministratie (ParnasSys, Esis, …) als "
-        "**.xlsx** of **.csv** en kies het bestand hieronder. Je ziet eerst wat er gebeurt; "
+        "**.xlsx** of **.csv**, of exporteer het **EDEX-bestand** (.xml, dan kies je de groep), "
+        "en kies het bestand hieronder. Je ziet eerst wat er gebeurt; "
         "pas na **Inlezen** wordt er iets opgeslagen. Leerlingen die al in de klas zitten "
         "worden herkend (op leerlingnummer, anders op naam en geboortedatum) en niet dubbel "
         "toegevoegd.",
         "en": "Export the class list from your pupil administration system as **.xlsx** or "
-        "**.csv** and choose the file below. You first see what will happen; nothing is "
+        "**.csv**, or export the **EDEX file** (.xml; you then pick the group), and choose the "
+        "file below. You first see what will happen; nothing is "
         "saved until you press **Import**. Pupils already in the class are recognised (by "
         "pupil number, else by name and birth date) and not added twice.",
     },
@@ -307,7 +351,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Gender: J/M (jongen/meisje), M/V, M/F, X or in full. Birth date: dd-mm-yyyy. "
         "Other columns are skipped. At most 60 pupils and 1 MB per file.",
     },
-    "setup.upload": {"nl": "Klassenlijst (.xlsx of .csv)", "en": "Class list (.xlsx or .csv)"},
+    "setup.upload": {"nl": "Klassenlijst (.xlsx, .csv of EDEX .xml)",
+                     "en": "Class list (.xlsx, .csv or EDEX .xml)"},
+    "setup.pick_group": {"nl": "Welke groep uit het EDEX-bestand?",
+                         "en": "Which group from the EDEX file?"},
+    "setup.pick_group_placeholder": {"nl": "Kies een groep…", "en": "Choose a group…"},
+    "setup.group_option": {"nl": "{name} ({n} leerlingen)", "en": "{name} ({n} pupils)"},
+    "setup.pick_group_help": {
+        "nl": "Dit EDEX-bestand heeft {n} groepen. Kies de groep die bij deze klas hoort; je "
+        "ziet daarna eerst wat er gebeurt.",
+        "en": "This EDEX file has {n} groups. Choose the group that belongs to this class; you "
+        "then see first what will happen.",
+    },
     "setup.reading": {"nl": "Het bestand wordt gelezen…", "en": "Reading the file…"},
     "setup.import_refused": {
         "nl": "Er is niets ingelezen: het bestand heeft {n} probleem/problemen. Pas het bestand "

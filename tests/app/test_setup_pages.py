@@ -224,9 +224,9 @@ def test_an_upload_is_read_once_for_the_preview_reruns_and_inlezen(demo_env, db,
     calls = []
     real = roster.read_roster
 
-    def counting(data, name, today=None):
+    def counting(data, name, today=None, group=None):
         calls.append(name)
-        return real(data, name, today)
+        return real(data, name, today, group)
 
     monkeypatch.setattr(roster, "read_roster", counting)
     st.cache_data.clear()
@@ -254,3 +254,37 @@ def test_a_zip_bomb_upload_shows_a_message_and_stores_nothing(demo_env, db):
     problems = at.table[-1].value
     assert "veel groter dan een klassenlijst" in problems.iloc[0, 1]
     assert pupil_count(db, class_id) == 0
+
+
+def test_an_edex_school_file_asks_for_the_group_then_imports_only_that_group(demo_env, db):
+    class_id = new_class(db, demo_env["teacher"])
+    at = setup_page(demo_env["teacher"], class_id)
+    edex = ROOT / "sample_data" / "edex_school.xml"
+    at.file_uploader[0].set_value(("edex_school.xml", edex.read_bytes(), "text/xml"))
+    at.run()
+    assert not at.exception
+    assert "Dit EDEX-bestand heeft 2 groepen" in texts(at)
+    assert "Er is niets ingelezen" not in texts(at)  # a school file is not an error
+    assert not [b for b in at.button if b.label.startswith("Inlezen")]
+    picker = next(s for s in at.selectbox if s.label.startswith("Welke groep"))
+    assert picker.options == ["Groep 6 (24 leerlingen)", "Groep 7 (22 leerlingen)"]
+    picker.set_value("G2").run()
+    assert at.selectbox(key="setup_class").index is not None  # the class picker still shows
+    assert "Voorbeeld: 22 nieuw, 0 bijgewerkt, 0 ongewijzigd" in texts(at)
+    assert pupil_count(db, class_id) == 0
+    next(b for b in at.button if b.label.startswith("Inlezen")).click().run()
+    assert not at.exception
+    assert "Klaar: 22 leerlingen toegevoegd" in texts(at)
+    assert pupil_count(db, class_id) == 22
+
+
+def test_a_list_with_a_title_row_is_read_and_the_title_said_skipped(demo_env, db):
+    class_id = new_class(db, demo_env["teacher"])
+    at = setup_page(demo_env["teacher"], class_id)
+    data = (CORPUS / "good_title_rows.xlsx").read_bytes()
+    at.file_uploader[0].set_value(("groep6.xlsx", data, "application/vnd.openxmlformats"))
+    at.run()
+    assert not at.exception
+    text = texts(at)
+    assert "Voorbeeld: 3 nieuw, 0 bijgewerkt, 0 ongewijzigd" in text
+    assert "Regel 1 staat boven de kopjes en is overgeslagen" in text

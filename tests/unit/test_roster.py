@@ -71,6 +71,12 @@ BAD = {
     "bad_old_excel.xls": "roster.old_format",
     "bad_wrong_type.pdf": "roster.file_type",
     "bad_two_sheets.xlsx": "roster.sheets",
+    "bad_edex_malformed.xml": "roster.xml_bad",
+    "bad_edex_namespace.xml": "roster.xml_not_edex",
+    "bad_edex_bomb.xml": "roster.xml_unsafe",
+    "bad_edex_external_entity.xml": "roster.xml_unsafe",
+    "bad_edex_no_groups.xml": "roster.xml_no_groups",
+    "bad_edex_gender_unknown.xml": "roster.missing",
 }
 
 
