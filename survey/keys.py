@@ -69,8 +69,24 @@ def keyed(purpose: str, data: bytes | str) -> bytes:
 # finds a typed value by its keyed digest. The database alone (a backup, a dump) therefore
 # holds no token and no code; the server recomputes both to print a card again.
 
-SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 signs, no 0/O or 1/I look-alikes
-SHORT_LENGTH = 8
+# 26 signs a child cannot mix up on a card: Crockford's base32 (no I, L, O, U) without the
+# pairs that still look alike in print or handwriting: S/5, Z/2, B/8, G/6, D/0 and Q/0.
+SHORT_ALPHABET = "0123456789ACEFHJKMNPRTVWXY"
+SHORT_LENGTH = 8  # 26**8: 37.6 bits (typing is rate limited: survey.throttle)
+# What a typed look-alike means: read as the sign the card shows (case-insensitively).
+_LOOK_ALIKES = str.maketrans("OQDILSZBGU", "0001152869")
+
+
+def normalise_code(typed: str) -> str:
+    """A typed short code as the card means it: upper case, spaces and dashes out, and
+    look-alikes read as the card's sign (O, Q, D → 0; I, L → 1; S → 5; Z → 2; B → 8;
+    G → 6; U → V).
+
+    >>> normalise_code(" v9s3-t45y "), normalise_code("hoiz")
+    ('V953T45Y', 'H012')
+    """
+    text = "".join((typed or "").split()).replace("-", "").upper()
+    return text.translate(_LOOK_ALIKES).replace("U", "V")
 
 
 def new_seed() -> str:
@@ -83,9 +99,13 @@ def child_token(seed: str) -> str:
 
 
 def child_code(seed: str) -> str:
-    """The card's short code (8 signs of SHORT_ALPHABET, 40 bits) for ``seed``."""
-    digest = keyed("child-code", seed)
-    return "".join(SHORT_ALPHABET[b % len(SHORT_ALPHABET)] for b in digest[:SHORT_LENGTH])
+    """The card's short code (SHORT_LENGTH signs of SHORT_ALPHABET) for ``seed``."""
+    number = int.from_bytes(keyed("child-code", seed)[:16], "big")  # 128 bits: no bias
+    signs = []
+    for _ in range(SHORT_LENGTH):
+        number, sign = divmod(number, len(SHORT_ALPHABET))
+        signs.append(SHORT_ALPHABET[sign])
+    return "".join(signs)
 
 
 def token_digest(token: str) -> str:
@@ -94,5 +114,12 @@ def token_digest(token: str) -> str:
 
 
 def code_digest(code: str) -> str:
-    """What the database keeps to find a short code (upper case, as typed): a keyed hash."""
+    """What the database keeps to find a short code (``normalise_code``d): a keyed hash."""
+    return keyed("child-code-lookup", normalise_code(code)).hex()
+
+
+def legacy_code_digest(code: str) -> str:
+    """The digest of a code printed before the look-alike-free alphabet (upper case only):
+    such a card's typed code keeps working until the wave's cards are next made
+    (``survey.tokens.issue_tokens`` then stores the digest of its new code)."""
     return keyed("child-code-lookup", code.strip().upper()).hex()

@@ -1,7 +1,9 @@
 """Child access tokens: opaque, high-entropy, one per pupil per wave, revocable.
 
 A token (192 bits, URL-safe) goes into the QR code of a login card; the short code
-(8 characters from an alphabet without look-alikes such as 0/O and 1/I) can be typed.
+(8 signs from an alphabet without look-alikes: no O, I, L, S, Z, B, G, D, Q or U,
+``survey.keys.SHORT_ALPHABET``) can be typed, in upper or lower case, with spaces or a dash,
+and a typed look-alike (O for 0, S for 5, …) is read as the sign the card shows.
 Neither is stored: a card keeps a random seed, the token and code are HMACs of it under
 the server secret, and a typed value is found by its keyed digest (survey.keys,
 ``ChildToken``). Reprinting cards recomputes the same token, so answers already given stay
@@ -10,7 +12,9 @@ valid; revoking gives a new seed and locks the old card out.
 A card made before tokens were hashed (no seed, migration 0005) still opens, but its token
 cannot be recomputed: the first time its wave's cards are needed again (``issue_tokens``:
 printing, the hand-over screen) it gets a new seed, so the old paper card stops working and
-the new one must be handed out. Answers are kept.
+the new one must be handed out. Answers are kept. Likewise a card printed before the
+look-alike-free alphabet: its QR code keeps working, its typed code works until the wave's
+cards are next needed, when the card gets its code in the new alphabet.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from survey.keys import (
     child_code,
     child_token,
     code_digest,
+    legacy_code_digest,
     new_seed,
+    normalise_code,
     token_digest,
 )
 from survey.models import ChildToken, Pupil, Wave, utcnow
@@ -60,6 +66,8 @@ def issue_tokens(session: Session, wave_id: int) -> list[ChildToken]:
     for token in existing.values():
         if token.seed is None:
             token.set_seed(_free_seed(session, taken))
+        elif token.code_hash != code_digest(child_code(token.seed)):
+            _renew_code(session, token, taken)  # printed before the look-alike-free alphabet
     for pupil in participating_pupils(session, wave.class_id):
         if pupil.id not in existing:
             token = ChildToken(wave_id=wave_id, pupil_id=pupil.id)
@@ -68,6 +76,19 @@ def issue_tokens(session: Session, wave_id: int) -> list[ChildToken]:
             existing[pupil.id] = token
     session.flush()
     return list(existing.values())
+
+
+def _renew_code(session: Session, token: ChildToken, taken: set[str]) -> None:
+    """Store the digest of the code the card now prints; on the rare clash with another
+    card's code, a new seed (a new card) instead."""
+    digest = code_digest(child_code(token.seed))
+    clash = digest in taken or session.scalar(
+        select(ChildToken.id).where(ChildToken.code_hash == digest, ChildToken.id != token.id))
+    if clash:
+        token.set_seed(_free_seed(session, taken))
+    else:
+        token.code_hash = digest
+        taken.add(digest)
 
 
 def revoke(session: Session, token: ChildToken) -> ChildToken:
@@ -95,8 +116,9 @@ def lookup(session: Session, token_or_code: str) -> TokenLookup:
         return TokenLookup("unknown")
     # (the stored digests are compared: survey.models.ChildToken)
     token = session.scalar(select(ChildToken).where(ChildToken.token == value))
-    if token is None and len(value) == SHORT_LENGTH:
-        token = session.scalar(select(ChildToken).where(ChildToken.short_code == value.upper()))
+    if token is None and len(normalise_code(value)) == SHORT_LENGTH:
+        digests = {code_digest(value), legacy_code_digest(value)}
+        token = session.scalar(select(ChildToken).where(ChildToken.code_hash.in_(digests)))
     if token is None or token.status == "revoked":
         return TokenLookup("unknown")
     pupil = session.get(Pupil, token.pupil_id)
