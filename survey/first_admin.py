@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session
 
 from survey import settings
 from survey.accounts import AccountError, create_user
+from survey.keys import SHORT_ALPHABET, normalise_code
 from survey.models import User
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typeable from a log
+CODE_ALPHABET = SHORT_ALPHABET  # the card codes' signs: no look-alikes, typeable from a log
 CODE_LENGTH = 20
 _announced: set[str] = set()  # codes this process printed to its log already
 
@@ -47,7 +48,8 @@ def needs_first_admin(session: Session) -> bool:
 
 
 def _normalise(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    """As typed → as meant: the card codes' rule (case, look-alikes), letters and digits only."""
+    return "".join(ch for ch in normalise_code(code) if ch.isalnum())
 
 
 def _format(raw: str) -> str:
