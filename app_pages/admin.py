@@ -186,7 +186,8 @@ for pack_id in LICENSABLE:
     with st.container(border=True):
         st.write(f"**{md(pack.name.get(language(), pack.id))}** — {md(pack.wording_source)}")
         upload = st.file_uploader(
-            tr("admin.wording_upload"), type=["csv"], key=f"wording_{pack_id}"
+            tr("admin.wording_upload"), type=["csv"], key=f"wording_{pack_id}",
+            max_upload_size=1,  # a wording file is a few kB
         )
         c1, c2 = st.columns(2)
         if c1.button(tr("admin.wording_install"), key=f"install_{pack_id}", disabled=not upload):

@@ -21,6 +21,7 @@ from survey.roster import (
     CLASS_NAME_LENGTH,
     HEADER_ALIASES,
     MAX_LENGTH,
+    UPLOAD_LIMIT_MB,
     ParsedRoster,
     RosterError,
     add_pupil,
@@ -172,7 +173,8 @@ with tab_import:
         st.caption(tr("setup.headers_note"))
     upload_key = f"roster_upload_{st.session_state.get('upload_n', 0)}"
     upload = st.file_uploader(
-        tr("setup.upload"), type=["csv", "xlsx", "xls", "txt", "xml"], key=upload_key
+        tr("setup.upload"), type=["csv", "xlsx", "xls", "txt", "xml"], key=upload_key,
+        max_upload_size=UPLOAD_LIMIT_MB,  # the uploader states the real limit, not Streamlit's 200MB
     )
     if upload is not None:
         data = upload.getvalue()

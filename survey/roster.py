@@ -71,6 +71,7 @@ MAX_COLUMNS = 100  # columns read at most; an export of a pupil administration h
 MAX_UNZIPPED_BYTES = 20_000_000  # an .xlsx class list unpacks to well under 1 MB of XML
 MAX_ZIP_RATIO = 100  # XML compresses 5–20×; a part over 1 MB growing more is a zip bomb
 MAX_ZIP_MEMBERS = 200  # an .xlsx has about a dozen parts
+UPLOAD_LIMIT_MB = max(1, MAX_BYTES // 1_000_000)  # what the uploader states (MAX_BYTES checks)
 READ_TIMEOUT_S = 10.0  # read_roster: seconds of one core at most (a class list takes 0.1 s)
 READ_MEMORY_MB = 768  # read_roster: address space of the reading process
 FIELDS = (

@@ -278,6 +278,12 @@ def test_an_edex_school_file_asks_for_the_group_then_imports_only_that_group(dem
     assert pupil_count(db, class_id) == 22
 
 
+def test_the_uploader_states_the_real_limit(demo_env, db):
+    class_id = new_class(db, demo_env["teacher"])
+    at = setup_page(demo_env["teacher"], class_id)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 1  # not Streamlit's "200MB"
+
+
 def test_a_list_with_a_title_row_is_read_and_the_title_said_skipped(demo_env, db):
     class_id = new_class(db, demo_env["teacher"])
     at = setup_page(demo_env["teacher"], class_id)
