@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session
 from survey.access import Actor, actor_id, require_class, require_pupil, require_pupils_of_class
 from survey.audit import record
 from survey.bounded import BoundedError, run_bounded
+from survey.dates import day
 from survey.edex import EdexError, Group, looks_like_xml, read_edex
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.models import CONSENT_STATES, Consent, Pupil, SchoolClass, User, UserClass, utcnow
@@ -666,7 +667,7 @@ def parse_roster(data: bytes, filename: str, today: dt.date | None = None,
         twin = next((o for o in same if not (o.pupil_number and row.pupil_number)), None)
         same.append(row)
         if twin is not None:
-            born = f", {twin.birth_date:%d-%m-%Y}" if twin.birth_date else ""
+            born = f", {day(twin.birth_date)}" if twin.birth_date else ""
             result.problems.append(_problem(line, "", "roster.same_row_twice",
                                             other=twin.line, name=twin.full_name + born))
             continue

@@ -31,6 +31,9 @@ Variable                       Default (unset or empty)        Meaning
                                                                dropped).
 ``KLASKAART_WORDING_DIR``      ``data/wording``                Folder of the installed licensed
                                                                wording files.
+``KLASKAART_TIME_ZONE``        ``Europe/Amsterdam``            The school's time zone: times are
+                                                               stored in UTC and shown in it
+                                                               (an unknown name: the default).
 ``LANG``                       English                         Language of the command line
                                                                (``python -m survey``): Dutch when
                                                                it starts with ``nl``.
@@ -70,6 +73,7 @@ class Settings:
     base_url: str | None
     wording_dir: Path
     cli_language: str  # "nl" or "en"
+    time_zone: str = "Europe/Amsterdam"  # IANA name; survey.dates shows times in it
 
 
 def _value(env: Mapping[str, str], name: str) -> str | None:
@@ -108,4 +112,27 @@ def current(env: Mapping[str, str] | None = None) -> Settings:
         base_url=base_url.rstrip("/") if base_url else None,
         wording_dir=Path(_value(env, "KLASKAART_WORDING_DIR") or ROOT / "data" / "wording"),
         cli_language="nl" if (env.get("LANG") or "").lower().startswith("nl") else "en",
+        time_zone=parse_time_zone(env.get("KLASKAART_TIME_ZONE")),
     )
+
+
+DEFAULT_TIME_ZONE = "Europe/Amsterdam"
+
+
+def parse_time_zone(value: str | None) -> str:
+    """The IANA time zone ``KLASKAART_TIME_ZONE`` names, or Europe/Amsterdam when it is unset
+    or unknown.
+
+    >>> parse_time_zone("Europe/Brussels"), parse_time_zone(""), parse_time_zone("Mars/Base")
+    ('Europe/Brussels', 'Europe/Amsterdam', 'Europe/Amsterdam')
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = (value or "").strip()
+    if not name:
+        return DEFAULT_TIME_ZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return DEFAULT_TIME_ZONE
+    return name
