@@ -108,6 +108,17 @@ def child_code(seed: str) -> str:
     return "".join(signs)
 
 
+def tablet_token(seed: str) -> str:
+    """A class tablet's token (32 URL-safe characters, 192 bits) for ``seed``; its own
+    purpose, so no tablet token is ever a child's token or the other way round."""
+    return base64.urlsafe_b64encode(keyed("class-tablet", seed)[:24]).decode()
+
+
+def pin_digest(tablet_seed: str, pin: str) -> str:
+    """What the database keeps of a class tablet's PIN: a keyed hash bound to the tablet."""
+    return keyed("tablet-pin", f"{tablet_seed}:{pin.strip()}").hex()
+
+
 def token_digest(token: str) -> str:
     """What the database keeps to find a token: a keyed hash (hex)."""
     return keyed("child-token-lookup", token).hex()

@@ -244,6 +244,36 @@ class ChildToken(Base):
     )
 
 
+class ClassTablet(Base):
+    """A tablet turned into "the tablet of class X for wave Y" (survey.tablets): it holds a
+    class session, not an adult's log-in. Stored like a login card: a random ``seed`` and a
+    keyed digest of the token it opens (``ClassTablet.token == value`` compares digests),
+    and a keyed digest of the teacher's PIN that ends the mode."""
+
+    __tablename__ = "class_tablets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    seed: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    @hybrid.hybrid_property
+    def token(self) -> str:
+        return keys.tablet_token(self.seed)
+
+    @token.inplace.comparator
+    @classmethod
+    def _token_comparator(cls) -> _HashedLookup:
+        return _HashedLookup(cls.token_hash, keys.token_digest)
+
+    def set_seed(self, seed: str) -> None:
+        self.seed = seed
+        self.token_hash = keys.token_digest(keys.tablet_token(seed))
+
+
 class ChildAnswer(Base):
     __tablename__ = "child_answers"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -289,6 +289,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze leerling is al klaar; de oude kaart opent niets meer.",
         "en": "This pupil has finished; the old card opens nothing any more.",
     },
+    # Class tablet mode (survey.tablets)
+    "tablet.pin_format": {
+        "nl": "Kies een pincode van {low} tot {high} cijfers.",
+        "en": "Choose a PIN of {low} to {high} digits.",
+    },
+    "tablet.not_open": {
+        "nl": "Deze klastablet staat niet meer aan. Vraag de juf of meester om hem opnieuw aan "
+        "te zetten.",
+        "en": "This class tablet is no longer on. Ask your teacher to turn it on again.",
+    },
+    "tablet.not_in_wave": {
+        "nl": "Dit kind doet niet mee aan deze meting.",
+        "en": "This child does not take part in this wave.",
+    },
+    "tablet.finished": {
+        "nl": "Dit kind is al klaar.",
+        "en": "This child has finished already.",
+    },
     # Login cards (PDF)
     "cards.pdf_title": {"nl": "Inlogkaarten {klas} {wave}", "en": "Login cards {klas} {wave}"},
     "cards.scan": {
