@@ -253,3 +253,16 @@ def admin_view(session: Session, *, actor: Actor) -> AdminView:
         usernames={u.id: u.username for u in every_user},
         events=access_changes(session, scope),
     )
+
+
+def wave_to_show(waves: list[WaveRow]) -> int | None:
+    """The wave the waves page opens on: the open one, else the newest (last) one.
+
+    >>> rows = [WaveRow(1, "najaar", None, "closed", "nl", "four_point", ()),
+    ...         WaveRow(2, "voorjaar", None, "open", "nl", "four_point", ()),
+    ...         WaveRow(3, "zomer", None, "draft", "nl", "four_point", ())]
+    >>> wave_to_show(rows), wave_to_show(rows[:1]), wave_to_show([])
+    (2, 1, None)
+    """
+    return next((w.wave_id for w in waves if w.status == "open"),
+                waves[-1].wave_id if waves else None)
