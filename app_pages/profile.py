@@ -8,8 +8,6 @@ reload opens the same profile."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -21,7 +19,7 @@ from analysis.classmap import (
     node_table,
 )
 from analysis.filenames import download_name
-from analysis.profile import pupil_profile
+from analysis.profile import percentile_text, pupil_profile, score_text
 from survey.access import NotAllowed
 from survey.accounts import visible_class_names
 from survey.care_notes import (
@@ -118,13 +116,9 @@ def main() -> None:
         st.caption(tr("pf.absent"))
 
     def fmt(x: float, decimals: int = 2) -> str:
-        if x is None or (isinstance(x, float) and math.isnan(x)):
-            return "–"
-        text = f"{x:.{decimals}f}".replace("-", "\u2212")
-        return text.replace(".", ",") if lang == "nl" else text
+        return score_text(x, lang, decimals)
 
-    def pct(x: float) -> str:
-        return "–" if x is None or math.isnan(x) else f"P{int(math.floor(x + 0.5))}"
+    pct = percentile_text
 
     def ref_text(scores) -> str:
         refs = {(s.reference, s.reference_n) for s in scores if s.reference}
