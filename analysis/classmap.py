@@ -710,3 +710,47 @@ def selected_pupil(selection: Mapping | None) -> Hashable | None:
         if value is not None:
             return value
     return None
+
+
+def map_questions(questions: pd.DataFrame, asked: Iterable[Hashable]) -> tuple[list, list]:
+    """(positive, negative) question ids a class map can draw for a wave that asked
+    ``asked``, in the order of ``questions`` (``question_id``, ``kind``, ``polarity``).
+
+    Positive: the liking and prosocial questions of positive polarity (the arrows of the
+    map); negative: the disliking questions (the optional red layer; the first is drawn).
+    The teacher questions ("who does the teacher like / get angry with") are neither.
+
+    >>> q = pd.DataFrame({"question_id": ["lm", "ll", "help", "ta"],
+    ...                   "kind": ["liking", "disliking", "prosocial", "teacher"],
+    ...                   "polarity": ["positive", "negative", "positive", "negative"]})
+    >>> map_questions(q, ["ll", "lm", "ta"])
+    (['lm'], ['ll'])
+    >>> map_questions(q, ["ta"])
+    ([], [])
+    """
+    asked = set(asked)
+    rows = questions[questions["question_id"].isin(asked)]
+    positive = rows.loc[(rows["polarity"] == "positive")
+                        & rows["kind"].isin(("liking", "prosocial")), "question_id"].tolist()
+    negative = rows.loc[rows["kind"] == "disliking", "question_id"].tolist()
+    return positive, negative
+
+
+def participation_warning(sociometry_classes: pd.DataFrame, wave_id: Hashable,
+                          question_id: Hashable) -> int | None:
+    """The participation in percent when it is too low to read the map of this wave and
+    question (``low_participation`` of ``analysis.sociometry``), else None.
+
+    >>> table = pd.DataFrame({"wave_id": [1, 1], "question_id": ["lm", "help"],
+    ...                       "participation_rate": [0.456, 0.9],
+    ...                       "low_participation": [True, False]})
+    >>> participation_warning(table, 1, "lm"), participation_warning(table, 1, "help")
+    (46, None)
+    >>> participation_warning(table, 2, "lm") is None
+    True
+    """
+    part = sociometry_classes[(sociometry_classes["wave_id"] == wave_id)
+                              & (sociometry_classes["question_id"] == question_id)]
+    if len(part) and bool(part["low_participation"].iloc[0]):
+        return round(100 * float(part["participation_rate"].iloc[0]))
+    return None

@@ -50,6 +50,7 @@ from analysis.classmap import (
     relationship_profile,
 )
 from analysis.pipeline import AnalysisResult, PipelineSettings
+from analysis.profile import percentile_text, score_text
 from survey.text import plain
 
 __all__ = ["class_workbook", "profile_pdf", "safe_cell", "safe_csv", "unescape_cell"]
@@ -460,12 +461,7 @@ def _t(key: str, language: str, **values: object) -> str:
 
 
 def _num(x: float, language: str, decimals: int = 2) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    text = f"{x:.{decimals}f}"
-    if language == "nl":
-        text = text.replace(".", ",")
-    return text.replace("-", "\u2212")
+    return score_text(x, language, decimals)  # the profile page's rule (analysis.profile)
 
 
 def _true(x: object) -> bool:
@@ -477,7 +473,7 @@ def _true(x: object) -> bool:
 
 
 def _pct(x: float) -> str:
-    return "–" if x is None or math.isnan(x) else f"P{int(math.floor(x + 0.5))}"
+    return percentile_text(x)
 
 
 class _Sheet(FPDF):

@@ -37,7 +37,8 @@ from analysis.classmap import DIMENSIONS, display_names, relationship_profile
 from analysis.pipeline import AnalysisResult
 from survey.names import full_name
 
-__all__ = ["DimensionScore", "PeerPosition", "PupilProfile", "flagged", "pupil_profile"]
+__all__ = ["DimensionScore", "PeerPosition", "PupilProfile", "flagged", "percentile_text",
+           "pupil_profile", "score_text"]
 
 
 @dataclass(frozen=True)
@@ -300,3 +301,26 @@ def flagged(result: AnalysisResult, wave_id: Hashable) -> pd.DataFrame:
     r = risk[(risk["wave_id"] == wave_id) & risk["double_risk"].fillna(False).astype(bool)]
     return r[["pupil_id", "class_id", "reasons"]].reset_index(drop=True)
 
+
+def score_text(x: float | None, language: str = "nl", decimals: int = 2) -> str:
+    """A score or difference as the profile shows it (page and PDF): ``decimals`` places,
+    a decimal comma in Dutch, a real minus sign, "–" when missing.
+
+    >>> score_text(-0.456, "nl"), score_text(1.5, "en", 1), score_text(float("nan"))
+    ('−0,46', '1.5', '–')
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:.{decimals}f}"
+    if language == "nl":
+        text = text.replace(".", ",")
+    return text.replace("-", "\u2212")
+
+
+def percentile_text(x: float | None) -> str:
+    """A percentile as the profile shows it: "P" and the percentile rounded half up.
+
+    >>> percentile_text(84.5), percentile_text(12.49), percentile_text(None)
+    ('P85', 'P12', '–')
+    """
+    return "–" if x is None or math.isnan(x) else f"P{int(math.floor(x + 0.5))}"

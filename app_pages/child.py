@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
 
 from survey import child_flow
 from survey.child_flow import ChildState, Step
@@ -38,27 +37,20 @@ RAN_KEY = "kiosk_callback_ran"  # set by every callback; absent in a session a s
 # Each one looks the token up again: a revoked or finished token writes nothing.
 
 
-def _with_child(token: str, action, attempts: int = 3):
-    """Run ``action(session, wave, pupil_id)`` for the child of ``token`` and commit.
+def _with_child(token: str, action):
+    """Run ``action(session, wave, pupil_id)`` for the child of ``token`` and commit
+    (``survey.child_flow.write_for_token``: a busy database is retried there).
 
-    A busy database (another tablet writing) is retried; if it stays busy, or the input is
-    refused, the screen stays where it was and asks the child to tap again."""
+    If the database stays busy, or the input is refused, the screen stays where it was and
+    asks the child to tap again."""
     st.session_state[RAN_KEY] = True
-    for attempt in range(attempts):
-        try:
-            with db() as session:
-                found = child_flow.writable_token(session, token)
-                if found is None:
-                    return None
-                result = action(session, *found)
-            return result
-        except OperationalError:
-            if attempt == attempts - 1:
-                st.session_state[ERROR_KEY] = True
-        except SurveyError as exc:
-            # "look again" when the screen was behind the stored picks, else "tap again"
-            st.session_state[ERROR_KEY] = exc.key if exc.key == "kiosk.check_picks" else True
-            return None
+    try:
+        return child_flow.write_for_token(db, token, action)
+    except child_flow.StillBusy:
+        st.session_state[ERROR_KEY] = True
+    except SurveyError as exc:
+        # "look again" when the screen was behind the stored picks, else "tap again"
+        st.session_state[ERROR_KEY] = exc.key if exc.key == "kiosk.check_picks" else True
     return None
 
 

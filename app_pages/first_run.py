@@ -18,37 +18,42 @@ from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.text import md
 from ui.core import LANG_KEY, db, error_text, tr
 
-st.title(tr("first_run.title"))
-st.selectbox(tr("app.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANG_KEY)
 
-with db() as session:
-    needed = needs_first_admin(session)
-    if needed:
-        setup_code(session)  # made and printed to the server log on the first visit
-if not needed:
-    st.info(tr("first_run.done"))
-    st.button(tr("first_run.to_login"), type="primary")  # a rerun: the router shows log-in
-    st.stop()
+def main() -> None:
+    st.title(tr("first_run.title"))
+    st.selectbox(tr("app.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANG_KEY)
 
-st.write(tr("first_run.intro", path=md(code_path())))
-st.caption(tr("first_run.cli"))
-with st.form("first_admin"):
-    code = st.text_input(tr("first_run.code"), autocomplete="off")
-    username = st.text_input(tr("login.username"), autocomplete="username")
-    display_name = st.text_input(tr("admin.display_name"))
-    password = st.text_input(tr("login.password"), type="password", autocomplete="new-password")
-    repeat = st.text_input(tr("account.repeat"), type="password", autocomplete="new-password")
-    submitted = st.form_submit_button(tr("first_run.submit"), type="primary")
+    with db() as session:
+        needed = needs_first_admin(session)
+        if needed:
+            setup_code(session)  # made and printed to the server log on the first visit
+    if not needed:
+        st.info(tr("first_run.done"))
+        st.button(tr("first_run.to_login"), type="primary")  # a rerun: the router shows log-in
+        st.stop()
 
-if submitted:
-    if password != repeat:
-        st.error(tr("account.mismatch"))
-    else:
-        try:
-            with db() as session:
-                admin = create_first_admin(session, code, username, password, display_name)
-            discard_setup_code()
-            st.success(tr("first_run.created", username=md(admin.username)))
-            st.button(tr("first_run.to_login"), type="primary")
-        except AccountError as exc:
-            st.error(error_text(exc))
+    st.write(tr("first_run.intro", path=md(code_path())))
+    st.caption(tr("first_run.cli"))
+    with st.form("first_admin"):
+        code = st.text_input(tr("first_run.code"), autocomplete="off")
+        username = st.text_input(tr("login.username"), autocomplete="username")
+        display_name = st.text_input(tr("admin.display_name"))
+        password = st.text_input(tr("login.password"), type="password", autocomplete="new-password")
+        repeat = st.text_input(tr("account.repeat"), type="password", autocomplete="new-password")
+        submitted = st.form_submit_button(tr("first_run.submit"), type="primary")
+
+    if submitted:
+        if password != repeat:
+            st.error(tr("account.mismatch"))
+        else:
+            try:
+                with db() as session:
+                    admin = create_first_admin(session, code, username, password, display_name)
+                discard_setup_code()
+                st.success(tr("first_run.created", username=md(admin.username)))
+                st.button(tr("first_run.to_login"), type="primary")
+            except AccountError as exc:
+                st.error(error_text(exc))
+
+
+main()

@@ -376,3 +376,34 @@ def visible_class_names(session: Session, user: User) -> dict[int, str]:
 
 def can_see_class(session: Session, user: User, class_id: int) -> bool:
     return class_id in visible_class_ids(session, user)
+
+
+def active_user(session: Session, user_id: int) -> User | None:
+    """The account with ``user_id`` when it exists and is active, else None."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def update_access_of(session: Session, user_id: int, **changes: object) -> list[str]:
+    """``update_user_access`` for the account with id ``user_id`` (the admin page's edit
+    form); an id that names no account is refused like a foreign one."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise AccountError(key="error.not_allowed")
+    return update_user_access(session, user, **changes)
+
+
+def change_own_password(
+    session: Session, user_id: int, current: str, new: str, repeat: str, *,
+    keep_session: str | None,
+) -> None:
+    """An adult changes their own password (the account page): the current password must
+    be right and the new one typed twice the same, else ``AccountError`` and nothing
+    changes. Ends their other log-ins (``set_password``) and is audited."""
+    user = active_user(session, user_id)
+    if user is None or not verify_password(user.password_hash, current):
+        raise AccountError(key="account.wrong_current")
+    if new != repeat:
+        raise AccountError(key="account.mismatch")
+    set_password(session, user, new, keep_session=keep_session)
+    record(session, "password_changed", user_id=user.id)

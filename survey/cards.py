@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import segno
 from fpdf import FPDF
 
+from survey import settings
 from survey.i18n import DEFAULT_LANGUAGE, t
 from survey.text import plain
 
@@ -37,6 +38,41 @@ CARD_W, CARD_H = PAGE_W / COLUMNS, PAGE_H / ROWS  # 105 × 74.25 mm
 PADDING = 8.0  # keeps text inside the unprintable margin of most printers
 QR_SIZE = 42.0
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+
+
+def app_base_url(browser_url: str | None, page: str = "waves",
+                 configured: str | None = None) -> str:
+    """The address the cards' QR codes open: ``KLASKAART_BASE_URL`` (``configured``; None:
+    from ``survey.settings``), else the app's address as the browser shows it on ``page``
+    (``browser_url``), without the page name, query or fragment.
+
+    >>> app_base_url("https://school.nl/klaskaart/waves?x=1", configured="")
+    'https://school.nl/klaskaart'
+    >>> app_base_url(None, configured="")
+    'http://localhost:8501'
+    >>> app_base_url("http://10.0.0.5:8501/waves", configured="https://kk.school.nl")
+    'https://kk.school.nl'
+    """
+    if configured is None:
+        configured = settings.current().base_url
+    if configured:
+        return configured
+    parts = urlsplit(browser_url or "http://localhost:8501")
+    path = parts.path.rstrip("/")
+    if path.endswith("/" + page):
+        path = path[: -len("/" + page)]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def only_this_computer(base_url: str) -> bool:
+    """Whether the cards' address works on the server itself only (a tablet cannot open it).
+
+    >>> only_this_computer("http://localhost:8501"), only_this_computer("http://[::1]:8501")
+    (True, True)
+    >>> only_this_computer("https://kk.school.nl")
+    False
+    """
+    return (urlsplit(base_url).hostname or "") in ("localhost", "127.0.0.1", "::1")
 
 
 def card_url(base_url: str, token: str) -> str:

@@ -20,12 +20,14 @@ step"), is an idempotent upsert, and leaves committing to the caller's short ses
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from survey.instruments import child_pack, nomination_pack, ordered_questions
@@ -219,6 +221,38 @@ def writable_token(session: Session, token: str) -> tuple[Wave, int] | None:
     if wave is None or wave.status != "open":
         return None
     return wave, row.pupil_id
+
+
+class StillBusy(Exception):
+    """The database stayed busy (other tablets writing) on every attempt of a tap; nothing
+    of that tap was written, and the child is asked to tap again."""
+
+
+BUSY_ATTEMPTS = 3
+
+
+def write_for_token(
+    open_session: Callable[[], AbstractContextManager[Session]],
+    token: str,
+    action: Callable[[Session, Wave, int], object],
+    attempts: int = BUSY_ATTEMPTS,
+) -> object:
+    """Run ``action(session, wave, pupil_id)`` for the child of ``token`` in a unit of work
+    of its own (``open_session()``: committed on success), when the token may still write
+    (``writable_token``); None when it may not. A busy database is tried again, up to
+    ``attempts`` times in all, then ``StillBusy``; a refused input (``SurveyError``) is
+    raised at once. The tap callbacks of the kiosk page call this."""
+    for attempt in range(attempts):
+        try:
+            with open_session() as session:
+                found = writable_token(session, token)
+                if found is None:
+                    return None
+                return action(session, *found)
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise StillBusy() from None
+    return None
 
 
 def _mark(session: Session, wave_id: int, pupil_id: int, step: str) -> None:

@@ -13,11 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey.access import SYSTEM, Actor, NotAllowed, require_wave
-from survey.models import Wave
+from survey.access import SYSTEM, Actor, NotAllowed, require_class, require_wave
+from survey.models import (
+    Absence,
+    ChildAnswer,
+    Consent,
+    Nomination,
+    Pupil,
+    TeacherRating,
+    Wave,
+)
 from survey.services import load_wave
 
 ROSTER = ("wave_id", "class_id", "pupil_id", "gender", "present")
@@ -122,3 +130,56 @@ def occasion_wave_ids(session: Session, wave_ids: list[int]) -> dict[int, list[i
     for wave_id, k in key.items():
         groups.setdefault(k, []).append(wave_id)
     return {w: sorted(groups[key[w]]) for w in wave_ids if w in key}
+
+
+def occasion_ids(session: Session, class_id: int) -> tuple[list[int], dict[int, list[int]]]:
+    """The class's wave ids (oldest first) and, per wave, the waves of the same occasion in
+    the school (``occasion_wave_ids``): what the class analysis loads."""
+    ids = class_wave_ids(session, class_id)
+    return ids, occasion_wave_ids(session, ids)
+
+
+def data_version(session: Session, class_id: int) -> tuple[str, ...]:
+    """A cheap fingerprint of everything the class analysis reads: the class's waves and the
+    waves of the same occasions in other classes (the reference group) — counts, last
+    stamps and id sums of answers, ratings, nominations, absences and consent, the active
+    pupils and the waves' status. A new answer or changed consent gives a new version; a
+    handful of COUNT/MAX queries, so it is checked on every run (``ui.analysis_cache``)."""
+    ids, occasions = occasion_ids(session, class_id)
+    waves = sorted({w for ws in occasions.values() for w in ws} | set(ids))
+    pupils = select(Pupil.id).where(Pupil.class_id == class_id)
+    parts: list = [tuple(waves)]
+    for model, stamp in ((ChildAnswer, ChildAnswer.answered_at),
+                         (TeacherRating, TeacherRating.answered_at),
+                         (Nomination, Nomination.created_at)):
+        parts.append(tuple(session.execute(select(func.count(), func.max(stamp), func.sum(
+            model.id)).where(model.wave_id.in_(waves))).one()))
+    parts.append(session.scalar(select(func.count()).where(Absence.wave_id.in_(waves))))
+    parts.append(tuple(session.execute(select(func.count(), func.max(Consent.recorded_at),
+                                              func.sum(Consent.id))
+                                       .where(Consent.pupil_id.in_(pupils),
+                                              Consent.status == "given")).one()))
+    parts.append(tuple(session.execute(select(func.count(), func.max(Pupil.id))
+                                       .where(Pupil.class_id == class_id,
+                                              Pupil.active.is_(True))).one()))
+    parts.append(tuple(session.execute(select(Wave.id, Wave.status).where(
+        Wave.class_id == class_id).order_by(Wave.id)).all()))
+    return tuple(str(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class ClassIdentity:
+    """A class's name, the seed of its stable layout, and per wave the wording sources
+    (teacher, child) its answers were given with."""
+
+    name: str
+    layout_seed: int
+    wording: dict[int, tuple[str, str]]
+
+
+def class_identity(session: Session, class_id: int, *, actor: Actor) -> ClassIdentity:
+    """Name, layout seed and wave wording of a class in the actor's scope."""
+    school_class = require_class(session, actor, class_id)
+    wording = {w.id: (w.teacher_wording, w.child_wording)
+               for w in session.scalars(select(Wave).where(Wave.class_id == school_class.id))}
+    return ClassIdentity(school_class.name, int(school_class.layout_seed or 0), wording)

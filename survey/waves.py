@@ -240,3 +240,15 @@ def class_progress(
     ]
     done = sum(1 for r in rows if r.state == "done")
     return rows, (100.0 * done / len(names)) if names else 0.0
+
+
+def default_child_format(grade: int | None) -> str:
+    """The child answer format a new wave proposes for a class of ``grade``: yes/no for
+    groep 3–4 (children of 6–7), the four-point cards from groep 5 (unknown grade: groep 6).
+
+    >>> default_child_format(3), default_child_format(4), default_child_format(5)
+    ('yes_no', 'yes_no', 'four_point')
+    >>> default_child_format(None)
+    'four_point'
+    """
+    return "yes_no" if (grade or 6) <= 4 else "four_point"

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import func, select
 
 from analysis.classmap import class_layout, display_names
 from analysis.pipeline import (
@@ -29,20 +28,11 @@ from analysis.pipeline import (
 )
 from analysis.reference import occasion_scores, to_common_scale
 from survey import access
+from survey.access import Actor
 from survey.care_notes import school_settings_for_class
-from survey.dataset import Frames, class_wave_ids, load_frames, occasion_wave_ids
+from survey.dataset import Frames, class_identity, load_frames, occasion_ids
+from survey.dataset import data_version as stored_version
 from survey.instruments import child_pack, response_format
-from survey.models import (
-    Absence,
-    ChildAnswer,
-    Consent,
-    Nomination,
-    Pupil,
-    SchoolClass,
-    TeacherRating,
-    User,
-    Wave,
-)
 from ui.core import db
 
 
@@ -73,50 +63,23 @@ class ClassAnalysis:
         return str(row["name"].iloc[0]) if len(row) else str(wave_id)
 
 
-def _occasion_ids(s, class_id: int) -> tuple[list[int], dict[int, list[int]]]:
-    """The class's wave ids and, per wave, the waves of the same occasion in the school."""
-    ids = class_wave_ids(s, class_id)
-    return ids, occasion_wave_ids(s, ids)
-
-
 def data_version(class_id: int) -> tuple:
-    """A cheap fingerprint of everything the class analysis reads (the class's waves and
-    the waves of the same occasions in other classes, which form the reference group)."""
+    """A cheap fingerprint of everything the class analysis reads
+    (``survey.dataset.data_version``)."""
     with db() as s:
-        ids, occasions = _occasion_ids(s, class_id)
-        waves = sorted({w for ws in occasions.values() for w in ws} | set(ids))
-        pupils = select(Pupil.id).where(Pupil.class_id == class_id)
-        parts: list = [tuple(waves)]
-        for model, stamp in ((ChildAnswer, ChildAnswer.answered_at),
-                             (TeacherRating, TeacherRating.answered_at),
-                             (Nomination, Nomination.created_at)):
-            parts.append(tuple(s.execute(select(func.count(), func.max(stamp), func.sum(
-                model.id)).where(model.wave_id.in_(waves))).one()))
-        parts.append(s.scalar(select(func.count()).where(Absence.wave_id.in_(waves))))
-        parts.append(tuple(s.execute(select(func.count(), func.max(Consent.recorded_at),
-                                            func.sum(Consent.id))
-                                     .where(Consent.pupil_id.in_(pupils),
-                                            Consent.status == "given")).one()))
-        parts.append(tuple(s.execute(select(func.count(), func.max(Pupil.id))
-                                     .where(Pupil.class_id == class_id,
-                                            Pupil.active.is_(True))).one()))
-        parts.append(tuple(s.execute(select(Wave.id, Wave.status).where(
-            Wave.class_id == class_id).order_by(Wave.id)).all()))
-    return tuple(str(p) for p in parts)
+        return stored_version(s, class_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
-def _class_analysis(class_id: int, version: tuple, language: str, _actor: User) -> ClassAnalysis:
+def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor) -> ClassAnalysis:
     del version  # part of the cache key only (``_actor`` is not: checked by class_analysis)
     with db() as s:
-        school_class = s.get(SchoolClass, class_id)
-        name, seed = school_class.name, int(school_class.layout_seed or 0)
+        identity = class_identity(s, class_id, actor=_actor)
+        name, seed, wording = identity.name, identity.layout_seed, identity.wording
         settings = school_settings_for_class(s, class_id)
-        ids, occasions = _occasion_ids(s, class_id)
+        ids, occasions = occasion_ids(s, class_id)
         others = sorted({w for ws in occasions.values() for w in ws} - set(ids))
         everyone = load_frames(s, ids, actor=_actor, reference_wave_ids=others)
-        wording = {w.id: (w.teacher_wording, w.child_wording)
-                   for w in s.scalars(select(Wave).where(Wave.id.in_(ids)))}
     frames = _only_waves(everyone, ids)
     questions = default_questions()
     teacher_key, child_key = default_keys()
@@ -178,7 +141,7 @@ def layout_edges(nominations: pd.DataFrame, waves: pd.DataFrame,
     return list(zip(n["rater_id"].tolist(), n["target_id"].tolist(), strict=True))
 
 
-def class_analysis(class_id: int, language: str = "nl", *, actor: User) -> ClassAnalysis:
+def class_analysis(class_id: int, language: str = "nl", *, actor: Actor) -> ClassAnalysis:
     """The cached analysis of a class for the current data, for ``actor`` (the logged-in
     user: ``survey.access.NotAllowed`` unless the class is in their scope)."""
     with db() as s:

@@ -14,15 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from survey import settings
-from survey.accounts import can_see_class, set_language, visible_class_names
-from survey.db import database_url, make_engine, session_scope
+from survey.access import Actor
+from survey.accounts import active_user, can_see_class, set_language, visible_class_names
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from survey.models import User
 from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
+from survey.store import Store, configured_url
 from survey.text import md
 from survey.throttle import address_key
 
@@ -35,19 +33,20 @@ SESSION_KEY = "login_session_id"  # this browser's session id (survey.sessions)
 
 
 @st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
-    return make_engine(url)
+def _store(url: str) -> Store:
+    return Store(url)
 
 
-def engine() -> Engine:
-    """The process-wide engine for DATABASE_URL (or the embedded SQLite file)."""
-    return _engine(database_url())
+def store() -> Store:
+    """The process-wide store (engine) for DATABASE_URL (or the embedded SQLite file)."""
+    return _store(configured_url())
 
 
 @contextmanager
-def db() -> Iterator[Session]:
-    """A short unit of work (commit on success) on the shared engine."""
-    with session_scope(engine()) as session:
+def db() -> Iterator:
+    """A short unit of work (commit on success) on the shared store: the session to hand
+    to ``survey`` functions (survey.store.Store.session)."""
+    with store().session() as session:
         yield session
 
 
@@ -95,7 +94,7 @@ def _user_from_cookie() -> int | None:
         return user.id
 
 
-def current_user() -> User | None:
+def current_user() -> Actor | None:
     """The logged-in adult, re-read every run. A Streamlit session that logged in holds its
     session id (``SESSION_KEY``) and is checked against the session record each run too, so
     a log-out elsewhere, a password change in another session or a deactivation ends it at
@@ -112,7 +111,7 @@ def current_user() -> User | None:
             if user is not None and user.id != user_id:
                 user = None
         else:  # (only tests set USER_KEY without a session)
-            user = session.get(User, user_id)
+            user = active_user(session, user_id)
         if user is None or not user.active:
             st.session_state.pop(USER_KEY, None)
             st.session_state.pop(SESSION_KEY, None)
@@ -137,7 +136,7 @@ def current_session_id() -> str | None:
     return st.session_state.get(SESSION_KEY)
 
 
-def log_in(user: User) -> None:
+def log_in(user: Actor) -> None:
     """Start a server-side session and remember the user; the cookie is written by
     ``apply_cookie_action``. Their language is applied by ``apply_pending_language`` on the
     next run, before the language widget exists (Streamlit forbids changing it after)."""
@@ -214,7 +213,7 @@ def apply_cookie_action() -> None:
     )
 
 
-def require_role(*roles: str) -> User:
+def require_role(*roles: str) -> Actor:
     """Stop the page unless someone with one of ``roles`` is logged in."""
     user = current_user()
     if user is None:
@@ -226,7 +225,7 @@ def require_role(*roles: str) -> User:
     return user
 
 
-def visible_classes_or_stop(user: User) -> dict[int, str]:
+def visible_classes_or_stop(user: Actor) -> dict[int, str]:
     """{class id: name} of the classes ``user`` may see; stops the page with a message when
     there are none (shared by every page that starts with a class picker)."""
     with db() as session:
@@ -237,7 +236,7 @@ def visible_classes_or_stop(user: User) -> dict[int, str]:
     return names
 
 
-def require_class(user: User, class_id: int) -> None:
+def require_class(user: Actor, class_id: int) -> None:
     """Stop the page unless ``user`` may see class ``class_id`` (their scope)."""
     with db() as session:
         allowed = can_see_class(session, user, class_id)

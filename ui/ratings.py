@@ -23,7 +23,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from survey.models import User
+from survey.access import Actor
 from survey.ratings import record_pupil_batch
 from survey.services import SurveyError, save_teacher_rating
 from ui.core import db, error_text, tr
@@ -151,7 +151,7 @@ def sync_widget(key: str, stored: int | None) -> None:
         st.session_state[key] = stored
 
 
-def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user: User) -> None:
+def save_answer(wave_id: int, pupil_id: int, item_id: str, key: str, user: Actor) -> None:
     """on_change of one statement: write the chosen value at once (idempotent upsert) as
     ``user`` (the logged-in teacher; the service checks the scope)."""
     value = st.session_state.get(key)
@@ -191,7 +191,7 @@ def go_to_pupil(
     wave_id: int,
     leaving: int | None,
     answered: int,
-    user: User,
+    user: Actor,
     mode_key: str | None = None,
 ) -> None:
     """Switch the screen to pupil ``target`` (a UI choice) and audit the pupil just left

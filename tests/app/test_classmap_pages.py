@@ -18,6 +18,7 @@ from survey.models import (
     Wave,
 )
 from tests.app.conftest import app, texts
+from ui.navigation import PROFILE_KEY, ProfileTarget
 
 
 def _ids(db_url: str) -> dict:
@@ -170,8 +171,7 @@ def test_new_answers_show_up_without_restarting(env):
     """The analysis cache is keyed by a data version: a new nomination changes the numbers."""
     users, ids, db_url = env
     at = app(user_id=users["counsellor"])
-    at.session_state["profile_pupil"] = ids["lucas"]
-    at.session_state["profile_wave"] = ids["wave2"]
+    at.session_state[PROFILE_KEY] = ProfileTarget(ids["lucas"], ids["wave2"])
     at.switch_page("app_pages/profile.py").run()
     before = next(line for line in texts(at).splitlines() if "Gekozen als vriend" in line)
     engine = make_engine(db_url)
@@ -195,8 +195,7 @@ def test_new_answers_show_up_without_restarting(env):
 def test_back_from_the_profile_to_the_class_map(env):
     users, ids, _ = env
     at = app(user_id=users["counsellor"])
-    at.session_state["profile_pupil"] = ids["lucas"]
-    at.session_state["profile_wave"] = ids["wave1"]
+    at.session_state[PROFILE_KEY] = ProfileTarget(ids["lucas"], ids["wave1"])
     at.switch_page("app_pages/profile.py").run()
     at.button(key="pf_back").click().run()
     assert not at.exception

@@ -21,6 +21,7 @@ from survey.models import (
     Wave,
 )
 from tests.app.conftest import ROOT, app, texts
+from ui.navigation import CLASS_KEY
 
 CORPUS = Path(__file__).resolve().parents[1] / "unit" / "roster_corpus"
 SAMPLE_CSV = ROOT / "sample_data" / "roster_groep6.csv"
@@ -73,7 +74,7 @@ def test_only_teachers_and_only_their_own_classes(demo_env, db):
     assert "Groep 8 van een ander" not in options
     # Even with the shared class choice pointing at another class, it is never shown.
     at = app("app_pages/waves.py", user_id=demo_env["teacher"])
-    at.session_state["teacher_class_id"] = other_id
+    at.session_state[CLASS_KEY] = other_id
     at.run()
     assert at.selectbox(key="waves_class").value != other_id
 

@@ -211,3 +211,38 @@ def test_only_an_active_token_of_an_open_wave_may_write(engine):
         assert child_flow.writable_token(s, tokens[ids[1]].token) is None
         s.get(Wave, wave_id).status = "closed"
         assert child_flow.writable_token(s, tokens[ids[0]].token) is None
+
+
+def test_a_tap_on_a_busy_database_is_tried_again_then_reported(engine):
+    """write_for_token: a busy database (OperationalError) is tried three times in all;
+    a tap that still fails raises StillBusy and leaves nothing half-written."""
+    from contextlib import contextmanager
+
+    from sqlalchemy.exc import OperationalError
+
+    wave_id, ids = _setup(engine)
+    with session_scope(engine) as s:
+        token = s.scalar(select(ChildToken).where(ChildToken.pupil_id == ids[0])).token
+    calls = []
+
+    def busy_then(n_busy):
+        @contextmanager
+        def open_session():
+            calls.append(1)
+            if len(calls) <= n_busy:
+                raise OperationalError("INSERT", {}, Exception("database is locked"))
+            with session_scope(engine) as s:
+                yield s
+        return open_session
+
+    def action(s, wave, pupil_id):
+        child_flow.start(s, wave.id, pupil_id)
+        return pupil_id
+
+    assert child_flow.write_for_token(busy_then(2), token, action) == ids[0]
+    assert len(calls) == 3
+    calls.clear()
+    with pytest.raises(child_flow.StillBusy):
+        child_flow.write_for_token(busy_then(3), token, action)
+    assert len(calls) == 3
+    assert child_flow.write_for_token(busy_then(0), "no-such-token", action) is None
