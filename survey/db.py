@@ -74,7 +74,8 @@ def make_engine(url: str | None = None) -> Engine:
     file is private to the server's user (``private_sqlite_file``)."""
     url = database_url(url)
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1].split("?", 1)[0]
+        # "sqlite://" and "sqlite:///:memory:" are in memory: there is no file to protect
+        path = url.split("///", 1)[1].split("?", 1)[0] if "///" in url else ""
         if path and path != ":memory:" and not path.startswith("file:"):
             private_sqlite_file(Path(path))
         engine = create_engine(
