@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from survey import settings
 from survey.accounts import can_see_class, set_language, visible_class_names
 from survey.db import database_url, make_engine, session_scope
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, KeyedError, t
 from survey.models import User
 from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
 from survey.text import md
@@ -63,17 +63,15 @@ def tr(key: str, **values: object) -> str:
 
 def error_text(exc: Exception) -> str:
     """The words of an error raised by survey/ or analysis/ in the session's language, for
-    ``st.error`` and the other Markdown places.
+    ``st.error`` and the other Markdown places — the one way a page shows an error.
 
-    A keyed error (``key`` and ``values``) gets its message from the translation table with
-    every value escaped (a name in a message stays text, survey.text.md); an error with only
-    a ``text(language)`` method, or only an English ``str``, is escaped as a whole."""
-    key, values = getattr(exc, "key", None), getattr(exc, "values", None)
-    if key and isinstance(values, dict):
-        # the template first: a value may be called "language" too
-        return t(key, language()).format(**{k: md(v) for k, v in values.items()})
-    text = getattr(exc, "text", None)
-    return md(text(language()) if callable(text) else str(exc), keep_lines=True)
+    A keyed error (``survey.i18n.KeyedError``: SurveyError, AccountError, WaveError,
+    PackError, ImportProblem, …) gets its message from the translation table with every
+    value escaped (a name in a message stays text, survey.text.md); any other exception
+    (a bug, not input) is escaped as a whole."""
+    if isinstance(exc, KeyedError):
+        return exc.text(language(), escape=md)
+    return md(str(exc), keep_lines=True)
 
 
 def _user_from_cookie() -> int | None:
