@@ -6,13 +6,12 @@ import streamlit as st
 
 from survey.accounts import authenticate
 from survey.audit import record
-from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.models import School
-from ui.core import LANG_KEY, client_address, db, log_in, tr
+from ui.core import client_address, db, language_selector, log_in, tr
 
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
-st.selectbox(tr("app.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANG_KEY)
+language_selector()
 
 with st.form("login"):
     st.subheader(tr("login.title"))

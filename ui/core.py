@@ -10,8 +10,9 @@ per-role navigation of streamlit_app.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -20,14 +21,15 @@ from sqlalchemy.orm import Session
 from survey import settings
 from survey.accounts import can_see_class, set_language, visible_class_names
 from survey.db import database_url, make_engine, session_scope
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, KeyedError, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, KeyedError, t
 from survey.models import User
 from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
 from survey.text import md
 from survey.throttle import address_key
 
 USER_KEY = "user_id"
-LANG_KEY = "language"
+LANG_KEY = "language"  # the interface language (a plain session value)
+LANG_WIDGET_KEY = "language_selector"  # its selectbox (language_selector)
 COOKIE_ACTION_KEY = "session_cookie_action"  # token to store, or "" to clear the cookie
 NO_COOKIE_KEY = "session_cookie_ignored"  # set after a log-out in this browser session
 PENDING_LANG_KEY = "pending_language"
@@ -59,6 +61,31 @@ def language() -> str:
 def tr(key: str, **values: object) -> str:
     """Translate a message key into the session's language."""
     return t(key, language(), **values)
+
+
+def translated_choice(widget, label: str, options, *, key: str,
+                      format_func: Callable[[Any], str], **kwargs: Any) -> Any:
+    """``widget`` (``st.selectbox``, ``st.radio`` or a column's) over stable ``options``
+    whose labels ``format_func`` translates, keeping the chosen value when the language
+    changes.
+
+    Streamlit (1.67) holds a selectbox's value as its formatted label, so when the labels
+    change language the choice is lost (or shown in the old language). The widget is keyed
+    per language (``<key>.<language>``) and the chosen option itself is kept under ``key``,
+    a plain session value (which a page switch keeps too)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    index = options.index(value) if value in options else kwargs.pop("index", 0)
+    kwargs.pop("index", None)
+    widget_key = f"{key}.{language()}"
+
+    def keep() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+
+    chosen = widget(label, options, index=index, format_func=format_func, key=widget_key,
+                    on_change=keep, **kwargs)
+    st.session_state[key] = chosen
+    return chosen
 
 
 def error_text(exc: Exception) -> str:
@@ -149,9 +176,31 @@ def log_in(user: User) -> None:
 
 
 def remember_language(user_id: int) -> None:
-    """on_change of the language selector: keep the choice for the next log-in and reload."""
+    """Keep the chosen language for the next log-in and reload (``language_selector``)."""
     with db() as session:
         set_language(session, user_id, language())
+
+
+def language_selector(user_id: int | None = None) -> None:
+    """The interface-language selectbox (log-in page, first run, the sidebar).
+
+    The language is a plain session value (``LANG_KEY``), not the widget's own state: a
+    page switch (``st.switch_page``) could drop the widget's state in Streamlit 1.67, so
+    the next page opened in Dutch while the selector still showed English. The widget
+    (``LANG_WIDGET_KEY``) only writes its choice into ``LANG_KEY`` and, for a logged-in
+    ``user_id``, stores it with the account."""
+    current = language()
+    st.session_state[LANG_KEY] = current
+
+    def chosen() -> None:
+        st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY]
+        if user_id is not None:
+            remember_language(user_id)
+
+    if st.session_state.get(LANG_WIDGET_KEY, current) != current:
+        del st.session_state[LANG_WIDGET_KEY]  # a stale widget state yields to the choice
+    st.selectbox(t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
+                 format_func=LANGUAGE_NAMES.get, key=LANG_WIDGET_KEY, on_change=chosen)
 
 
 def apply_pending_language() -> None:
