@@ -13,17 +13,15 @@ import streamlit as st
 
 from analysis.frames import configure_pandas
 from survey.first_admin import needs_first_admin
-from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.text import md
 from ui.core import (
-    LANG_KEY,
     apply_cookie_action,
     apply_pending_language,
     current_user,
     db,
+    language_selector,
     log_out,
     log_out_adult,
-    remember_language,
     tr,
 )
 from ui.kiosk import freeze_startup_heap
@@ -84,14 +82,7 @@ else:
         nav = st.navigation([page(n, default=i == 0) for i, n in enumerate(names)])
         with st.sidebar:
             st.caption(tr("logged_in_as", name=md(user.display_name), role=tr(f"role.{user.role}")))
-            st.selectbox(
-                tr("app.language"),
-                LANGUAGES,
-                format_func=LANGUAGE_NAMES.get,
-                key=LANG_KEY,
-                on_change=remember_language,  # a reload opens in the chosen language too
-                args=(user.id,),
-            )
+            language_selector(user.id)  # a reload opens in the chosen language too
             st.button(tr("logout"), icon=":material/logout:", on_click=log_out)
 apply_cookie_action()
 nav.run()

@@ -50,6 +50,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filenames import download_name
+from survey.i18n import t
 from survey.names import display_names as shown_names
 from survey.text import plain
 
@@ -66,7 +67,6 @@ __all__ = [
     "default_wave",
     "display_names",
     "edge_table",
-    "label",
     "node_table",
     "relationship_profile",
 ]
@@ -93,48 +93,6 @@ POSITIVE_EDGE = "#4D4D4D"
 MUTUAL_EDGE = "#000000"
 NEGATIVE_EDGE = "#D55E00"
 RISK_RING = "#000000"
-
-LABELS: dict[str, dict[str, str]] = {
-    "close": {"nl": "nabij", "en": "close"},
-    "conflictual": {"nl": "conflictueus", "en": "conflictual"},
-    "close_conflictual": {"nl": "nabij én conflictueus", "en": "close and conflictual"},
-    "dependent": {"nl": "afhankelijk", "en": "dependent"},
-    "distant": {"nl": "afstandelijk", "en": "distant"},
-    "average": {"nl": "gemiddeld", "en": "average"},
-    "unknown": {"nl": "onbekend", "en": "unknown"},
-    "closeness": {"nl": "nabijheid", "en": "closeness"},
-    "conflict": {"nl": "conflict", "en": "conflict"},
-    "dependency": {"nl": "afhankelijkheid", "en": "dependency"},
-    "legend_fill": {"nl": "Vulling: kijk van de leerkracht", "en": "Fill: the teacher's view"},
-    "legend_ring": {"nl": "Rand: eigen kijk van het kind", "en": "Ring: the child's own view"},
-    "legend_risk": {"nl": "Dikke zwarte cirkel: dubbel risico",
-                    "en": "Thick black circle: double risk"},
-    "legend_positive": {"nl": "Pijl: kiest als vriend(in)", "en": "Arrow: chooses as friend"},
-    "legend_mutual": {"nl": "Dikke lijn: wederzijds", "en": "Thick line: mutual"},
-    "legend_negative": {"nl": "Stippellijn: vindt minst leuk", "en": "Dashed: likes least"},
-    "hover_teacher": {"nl": "Leerkracht", "en": "Teacher"},
-    "hover_child": {"nl": "Kind", "en": "Child"},
-    "hover_accepted": {"nl": "Gekozen door {n} van {of} klasgenoten",
-                       "en": "Chosen by {n} of {of} classmates"},
-    "hover_risk": {"nl": "Dubbel risico", "en": "Double risk"},
-    "hover_teacher_layer": {"nl": "Klasgenoten: juf/meester vindt leuk {likes}, wordt vaak "
-                                  "boos {angry}",
-                            "en": "Classmates: teacher likes {likes}, often angry {angry}"},
-    "hover_absent": {"nl": "afwezig bij deze meting", "en": "absent in this wave"},
-    "percentile": {"nl": "P{value}", "en": "P{value}"},
-}
-
-
-def label(key: str, language: str = "nl", **values: object) -> str:
-    """A class-map word in ``language`` (nl/en), filled in.
-
-    >>> label("close_conflictual", "en")
-    'close and conflictual'
-    """
-    entry = LABELS[key]
-    text = entry.get(language, entry["nl"])
-    return text.format(**values) if values else text
-
 
 # --------------------------------------------------------------------------------------
 # profiles and names
@@ -487,20 +445,20 @@ def _fmt_pct(p: float) -> str:
 def _hover(row: pd.Series, language: str, teacher_layer: bool) -> str:
     lines = [f"<b>{row['name']}</b>"]
     for informant, key in (("teacher", "hover_teacher"), ("child", "hover_child")):
-        dims = ", ".join(f"{label(d, language)} P{_fmt_pct(row[f'{informant}_{d}_pct'])}"
+        dims = ", ".join(t(f"label.{d}", language) + f" P{_fmt_pct(row[f'{informant}_{d}_pct'])}"
                          for d in DIMENSIONS)
-        lines.append(f"{label(key, language)}: {label(row[f'{informant}_profile'], language)}"
-                     f" ({dims})")
+        profile = t(f"label.{row[f'{informant}_profile']}", language)
+        lines.append(t(f"label.{key}", language) + f": {profile} ({dims})")
     if np.isfinite(row["received"]) and np.isfinite(row["nominators"]):
-        lines.append(label("hover_accepted", language, n=int(row["received"]),
-                           of=int(row["nominators"])))
+        lines.append(t("label.hover_accepted", language, n=int(row["received"]),
+                       of=int(row["nominators"])))
     if teacher_layer:
-        lines.append(label("hover_teacher_layer", language, likes=row["teacher_likes_n"],
-                           angry=row["teacher_angry_n"]))
+        lines.append(t("label.hover_teacher_layer", language, likes=row["teacher_likes_n"],
+                       angry=row["teacher_angry_n"]))
     if not row["present"]:
-        lines.append(label("hover_absent", language))
+        lines.append(t("label.hover_absent", language))
     if row["double_risk"]:
-        lines.append(f"<b>{label('hover_risk', language)}</b>")
+        lines.append(f"<b>{t('label.hover_risk', language)}</b>")
     return "<br>".join(lines)
 
 
@@ -556,21 +514,22 @@ def class_map_figure(
     fig = go.Figure()
     lang = language
     edges = edges[edges["rater_id"].isin(pos) & edges["target_id"].isin(pos)]
-    for tr in _edge_traces(edges, pos, colour=POSITIVE_EDGE, name=label("legend_positive", lang),
-                           mutual_name=label("legend_mutual", lang)):
+    for tr in _edge_traces(edges, pos, colour=POSITIVE_EDGE,
+                           name=t("label.legend_positive", lang),
+                           mutual_name=t("label.legend_mutual", lang)):
         fig.add_trace(tr)
     if negative_edges is not None:
         neg = negative_edges[negative_edges["rater_id"].isin(pos)
                              & negative_edges["target_id"].isin(pos)]
         for tr in _edge_traces(neg, pos, colour=NEGATIVE_EDGE, dash="dash", width=1.6,
-                               name=label("legend_negative", lang)):
+                               name=t("label.legend_negative", lang)):
             fig.add_trace(tr)
 
     sizes = node_sizes(nodes["acceptance"].tolist())
     nodes["size"] = sizes
     risk = nodes[nodes["double_risk"]]
     fig.add_trace(go.Scatter(
-        x=risk["x"], y=risk["y"], mode="markers", name=label("legend_risk", lang),
+        x=risk["x"], y=risk["y"], mode="markers", name=t("label.legend_risk", lang),
         marker={"size": [s + 16 for s in risk["size"]], "color": "rgba(0,0,0,0)",
                 "line": {"color": RISK_RING, "width": 4}},
         hoverinfo="skip", showlegend=True,
@@ -589,17 +548,17 @@ def class_map_figure(
         ring = [_cividis(v) for v in child]
         marker_extra = {"colorscale": CONTINUOUS_SCALE, "cmin": 0, "cmax": 100,
                         "showscale": True,
-                        "colorbar": {"title": {"text": f"{label('hover_teacher', lang)}: "
-                                                       f"{label(colour_by, lang)} (P)"},
+                        "colorbar": {"title": {"text": t("label.hover_teacher", lang) + ": "
+                                                       + t(f"label.{colour_by}", lang) + " (P)"},
                                      "thickness": 14, "len": 0.5}}
     widths = [7.0 if p == highlight else 5.0 for p in nodes["pupil_id"]]
     text = []
     for _, row in nodes.iterrows():
         # a double-risk label starts one line lower so it clears the black circle
-        t = f"<br><b>{row['name']}</b>" if row["double_risk"] else row["name"]
+        shown = f"<br><b>{row['name']}</b>" if row["double_risk"] else row["name"]
         if teacher_layer:
-            t += f"<br>♥{row['teacher_likes_n']} ⚡{row['teacher_angry_n']}"
-        text.append(t)
+            shown += f"<br>♥{row['teacher_likes_n']} ⚡{row['teacher_angry_n']}"
+        text.append(shown)
     hover = [_hover(row, lang, teacher_layer) for _, row in nodes.iterrows()]
     fig.add_trace(go.Scatter(
         x=nodes["x"], y=nodes["y"], mode="markers+text", name="pupils",
@@ -616,13 +575,13 @@ def class_map_figure(
             if p == "unknown" and not (nodes["teacher_profile"] == "unknown").any():
                 continue
             fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=label(p, lang),
+                x=[None], y=[None], mode="markers", name=t(f"label.{p}", lang),
                 marker={"size": 14, "color": PROFILE_COLOURS[p],
                         "line": {"color": "#7F7F7F", "width": 1}},
                 legendrank=1,
             ))
     pad = 0.12
-    legend_title = f"{label('legend_fill', lang)}; {label('legend_ring', lang).lower()}"
+    legend_title = f"{t('label.legend_fill', lang)}; {t('label.legend_ring', lang).lower()}"
     fig.update_layout(
         title={"text": _escape(title)} if title else None,
         height=height, dragmode=False, hovermode="closest", clickmode="event+select",

@@ -45,12 +45,12 @@ from analysis.classmap import (
     LOW,
     PROFILES,
     display_names,
-    label,
     node_sizes,
     relationship_profile,
 )
 from analysis.pipeline import AnalysisResult, PipelineSettings
 from analysis.profile import percentile_text, score_text
+from survey.i18n import MESSAGES, t
 from survey.text import plain
 
 __all__ = ["class_workbook", "profile_pdf", "safe_cell", "safe_csv", "unescape_cell"]
@@ -127,103 +127,24 @@ def unescape_cell(value: object) -> object:
 # workbook
 # --------------------------------------------------------------------------------------
 
-CODEBOOK: dict[str, dict[str, str]] = {
-    "class": {"en": "class name", "nl": "klasnaam"},
-    "wave": {"en": "wave (measurement occasion) name", "nl": "naam van de meting"},
-    "wave_id": {"en": "wave id", "nl": "id van de meting"},
-    "class_id": {"en": "class id", "nl": "id van de klas"},
-    "pupil_id": {"en": "pupil id (database)", "nl": "id van de leerling (database)"},
-    "first_name": {"en": "first name", "nl": "voornaam"},
-    "tussenvoegsel": {"en": "tussenvoegsel", "nl": "tussenvoegsel"},
-    "last_name": {"en": "last name", "nl": "achternaam"},
-    "gender": {"en": "gender (m/f/x)", "nl": "geslacht (m/f/x)"},
-    "present": {"en": "present in this wave", "nl": "aanwezig bij deze meting"},
-    "lm_received": {"en": "liked-most nominations received",
-                    "nl": "aantal keer gekozen als 'meest leuk'"},
-    "ll_received": {"en": "liked-least nominations received",
-                    "nl": "aantal keer gekozen als 'minst leuk'"},
-    "lm_nominators": {"en": "classmates who answered the liked-most question (minus self)",
-                      "nl": "klasgenoten die de vraag 'meest leuk' beantwoordden (zonder "
-                            "zichzelf)"},
-    "ll_nominators": {"en": "classmates who answered the liked-least question (minus self)",
-                      "nl": "klasgenoten die de vraag 'minst leuk' beantwoordden"},
-    "lm_prop": {"en": "liked-most received ÷ nominators (acceptance)",
-                "nl": "gekozen 'meest leuk' ÷ nominatoren (acceptatie)"},
-    "ll_prop": {"en": "liked-least received ÷ nominators (rejection)",
-                "nl": "gekozen 'minst leuk' ÷ nominatoren (afwijzing)"},
-    "z_lm": {"en": "lm_prop standardised within class", "nl": "lm_prop gestandaardiseerd "
-                                                               "binnen de klas"},
-    "z_ll": {"en": "ll_prop standardised within class", "nl": "ll_prop gestandaardiseerd "
-                                                               "binnen de klas"},
-    "social_preference": {"en": "zLM − zLL, standardised again (Coie, Dodge & Coppotelli 1982)",
-                          "nl": "zLM − zLL, opnieuw gestandaardiseerd (Coie e.a. 1982)"},
-    "social_impact": {"en": "zLM + zLL, standardised again", "nl": "zLM + zLL, opnieuw "
-                                                                  "gestandaardiseerd"},
-    "status_cd": {"en": "status group (Coie, Dodge & Coppotelli 1982)",
-                  "nl": "statusgroep (Coie, Dodge & Coppotelli 1982)"},
-    "status_nb": {"en": "status group (Newcomb & Bukowski 1983 probability method)",
-                  "nl": "statusgroep (Newcomb & Bukowski 1983, kansmethode)"},
-    "participation_rate": {"en": "share of the class that answered the peer questions",
-                           "nl": "deel van de klas dat de vragen over klasgenoten "
-                                 "beantwoordde"},
-    "teacher_likes_share": {"en": "share of classmates saying the teacher likes the child",
-                            "nl": "deel van de klasgenoten dat zegt dat de juf/meester het "
-                                  "kind heel leuk vindt"},
-    "teacher_angry_share": {"en": "share of classmates saying the teacher is often angry "
-                                  "with the child",
-                            "nl": "deel van de klasgenoten dat zegt dat de juf/meester vaak "
-                                  "boos wordt op het kind"},
-    "net_in_degree": {"en": "liked-most ties received (network)", "nl": "ontvangen keuzes "
-                                                                       "(netwerk)"},
-    "net_out_degree": {"en": "liked-most ties given", "nl": "gegeven keuzes"},
-    "net_mutual": {"en": "mutual liked-most ties", "nl": "wederzijdse keuzes"},
-    "net_isolate": {"en": "no ties in or out", "nl": "geen keuzes gegeven of ontvangen"},
-    "net_community": {"en": "friendship group (Louvain community number)",
-                      "nl": "vriendengroep (Louvain-gemeenschap)"},
-    "teacher_profile": {"en": "relationship profile, teacher's view (see method sheet)",
-                        "nl": "relatieprofiel volgens de leerkracht (zie blad method)"},
-    "child_profile": {"en": "relationship profile, child's view (same rule)",
-                      "nl": "relatieprofiel volgens het kind (zelfde regel)"},
-    "teacher_risk": {"en": "teacher risk: conflict ≥ P75 or closeness ≤ P25",
-                     "nl": "risico leerkracht: conflict ≥ P75 of nabijheid ≤ P25"},
-    "peer_risk": {"en": "peer risk: social preference ≤ −1 or rejected",
-                  "nl": "risico klasgenoten: sociale voorkeur ≤ −1 of afgewezen"},
-    "double_risk": {"en": "teacher risk AND peer risk (screening indication, not a diagnosis)",
-                    "nl": "risico leerkracht ÉN klasgenoten (signaal, geen diagnose)"},
-    "teacher_data": {"en": "teacher ratings available", "nl": "oordeel leerkracht aanwezig"},
-    "peer_data": {"en": "peer data available", "nl": "gegevens klasgenoten aanwezig"},
-    "reasons": {"en": "reasons for the flags, in plain words", "nl": "redenen, in gewone "
-                                                                     "woorden"},
-    "child_view": {"en": "the child's own view (percentiles)", "nl": "eigen kijk van het kind"},
-    "rater": {"en": "pupil who answered (row)", "nl": "leerling die antwoordde (rij)"},
-    "nobody": {"en": "1 = chose 'nobody'", "nl": "1 = koos 'niemand'"},
-}
-_DIM_WORDS = {"teacher": {"en": "teacher rating", "nl": "oordeel leerkracht"},
-              "child": {"en": "child report", "nl": "antwoord kind"}}
-_AGREE = {"en": "teacher–child agreement category", "nl": "overeenstemming leerkracht–kind"}
-
-
 def _describe(column: str, language: str) -> str:
-    lang = language if language in ("nl", "en") else "nl"
-    if column in CODEBOOK:
-        return CODEBOOK[column][lang]
+    """The codebook's description of ``column`` (keys ``codebook.*`` of survey.i18n)."""
+    if f"codebook.{column}" in MESSAGES:
+        return t(f"codebook.{column}", language)
     for informant in ("teacher", "child"):
         for dim in ("closeness", "conflict", "dependency"):
-            if column == f"{informant}_{dim}":
-                return f"{_DIM_WORDS[informant][lang]}: {label(dim, lang)} " + (
-                    "(mean of answered items)" if lang == "en" else "(gemiddelde van de "
-                                                                     "beantwoorde items)")
-            if column == f"{informant}_{dim}_pct":
-                return f"{_DIM_WORDS[informant][lang]}: {label(dim, lang)}, " + (
-                    "percentile in the reference group" if lang == "en"
-                    else "percentiel in de referentiegroep")
+            for suffix, key in (("", "xls.scale"), ("_pct", "xls.scale_pct")):
+                if column == f"{informant}_{dim}{suffix}":
+                    return t(key, language, informant=t(f"xls.informant.{informant}",
+                                                        language),
+                             dimension=t(f"label.{dim}", language))
     if column.startswith("agreement_"):
-        return f"{_AGREE[lang]}: {label(column.removeprefix('agreement_'), lang)}"
+        return t("xls.agreement", language,
+                 dimension=t(f"label.{column.removeprefix('agreement_')}", language))
     if column.startswith("nb_p_"):
-        return ("Newcomb–Bukowski tail probability" if lang == "en"
-                else "Newcomb–Bukowski overschrijdingskans")
+        return t("xls.nb_p", language)
     if column == "low_participation":
-        return "participation below 60%" if lang == "en" else "deelname onder 60%"
+        return t("xls.low_participation", language, pct=60)
     return ""
 
 
@@ -310,26 +231,21 @@ def method_rows(settings: PipelineSettings, waves: pd.DataFrame,
         ("exported_at_utc", dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ",
                                                                                    "seconds")),
         ("language", lang),
-        ("screening_note", "Screening indications for a conversation, not diagnoses."
-         if lang == "en" else "Signalen voor een gesprek, geen diagnoses."),
-        ("scale_score", f"mean of answered items; missing below {settings.min_answered:.0%} "
-                        "of the items answered"),
-        ("reference_group", reference or "norms when imported, else all pupils of the wave, "
-                                         "else the class (per row in the scores)"),
-        ("percentiles", "mid-rank percentiles in the reference group"),
-        ("relationship_profile", f"high = P{HIGH:.0f}+, low = P{LOW:.0f}-; close_conflictual "
-                                 "= conflict high and closeness > P50; conflictual = conflict "
-                                 "high; dependent = dependency high; distant = closeness low; "
-                                 "close = closeness high; else average"),
+        ("screening_note", t("method.screening_note", lang)),
+        ("scale_score", t("method.scale_score", lang, min=f"{settings.min_answered:.0%}")),
+        ("reference_group", reference or t("method.reference_group", lang)),
+        ("percentiles", t("method.percentiles", lang)),
+        ("relationship_profile", t("method.relationship_profile", lang, high=f"{HIGH:.0f}",
+                                   low=f"{LOW:.0f}")),
         ("include_negative_nominations", bool(include_negative)),
         ("agreement_threshold_sd", settings.agreement_threshold),
     ]
     rows += [(f"risk.{k}", v) for k, v in asdict(settings.risk).items()]
     rows += [(f"sociometry.{k}", v) for k, v in asdict(settings.sociometry).items()]
     for w, name in zip(waves["wave_id"], waves["name"], strict=True):
-        t, c = (wording or {}).get(w, ("", ""))
-        rows.append((f"wording.{name}.teacher", t))
-        rows.append((f"wording.{name}.child", c))
+        teacher_source, child_source = (wording or {}).get(w, ("", ""))
+        rows.append((f"wording.{name}.teacher", teacher_source))
+        rows.append((f"wording.{name}.child", child_source))
     return pd.DataFrame(rows, columns=["setting", "value"])
 
 
@@ -387,77 +303,12 @@ def class_workbook(
 # PDF
 # --------------------------------------------------------------------------------------
 
-PDF_TEXT: dict[str, dict[str, str]] = {
-    "title": {"nl": "Leerlingprofiel voor het zorgoverleg", "en": "Pupil profile for the "
-                                                                 "care-team meeting"},
-    "meta": {"nl": "{class_name} · meting {wave} · gemaakt op {date}",
-             "en": "{class_name} · wave {wave} · made on {date}"},
-    "screening": {"nl": "Signalen om het gesprek te openen, geen diagnoses of labels. "
-                        "Vertrouwelijk: alleen voor het zorgoverleg.",
-                  "en": "Indications to start a conversation, not diagnoses or labels. "
-                        "Confidential: for the care-team meeting only."},
-    "double_yes": {"nl": "DUBBEL RISICO", "en": "DOUBLE RISK"},
-    "double_no": {"nl": "Geen dubbel risico", "en": "No double risk"},
-    "reasons": {"nl": "Redenen", "en": "Reasons"},
-    "teacher": {"nl": "Leerkracht", "en": "Teacher"},
-    "child": {"nl": "Kind", "en": "Child"},
-    "peers": {"nl": "Klasgenoten", "en": "Classmates"},
-    "profile": {"nl": "Profiel: {p}", "en": "Profile: {p}"},
-    "no_data": {"nl": "geen gegevens", "en": "no data"},
-    "chosen": {"nl": "Gekozen door {n} van {of}", "en": "Chosen by {n} of {of}"},
-    "least": {"nl": "'Minst leuk': {n} van {of}", "en": "'Like least': {n} of {of}"},
-    "status": {"nl": "Status: {s}", "en": "Status: {s}"},
-    "sp": {"nl": "Sociale voorkeur: {v}", "en": "Social preference: {v}"},
-    "mutual": {"nl": "Wederzijds: {n}", "en": "Mutual: {n}"},
-    "t_likes": {"nl": "Juf/meester vindt leuk: {n}", "en": "Teacher likes: {n}"},
-    "t_angry": {"nl": "Juf/meester vaak boos: {n}", "en": "Teacher often angry: {n}"},
-    "agreement": {"nl": "Leerkracht en kind vergeleken", "en": "Teacher and child compared"},
-    "change": {"nl": "Verandering sinds {wave}", "en": "Change since {wave}"},
-    "reliable": {"nl": "betrouwbaar", "en": "reliable"},
-    "map": {"nl": "Plaats in de klas (vriendschapskeuzes; alleen dit kind heeft een naam)",
-            "en": "Place in the class (friendship choices; only this child is named)"},
-    "care": {"nl": "Zorgoverleg", "en": "Care-team meeting"},
-    "three_words": {"nl": "Drie woorden over de relatie", "en": "Three words about the "
-                                                                "relationship"},
-    "moment_clicked": {"nl": "Een moment dat het klikte", "en": "A moment when it clicked"},
-    "moment_not_clicked": {"nl": "Een moment dat het niet klikte",
-                           "en": "A moment when it did not click"},
-    "work_question": {"nl": "Werkvraag", "en": "Work question"},
-    "target_behaviour": {"nl": "Doelgedrag", "en": "Target behaviour"},
-    "notes": {"nl": "Notities", "en": "Notes"},
-    "reference": {"nl": "Percentielen t.o.v. {ref}. Profiel: hoog = P75+, laag = P25-.",
-                  "en": "Percentiles against {ref}. Profile: high = P75+, low = P25-."},
-    "ref.class": {"nl": "de klas", "en": "the class"},
-    "ref.wave": {"nl": "alle leerlingen van deze meting", "en": "all pupils of this wave"},
-    "ref.norms": {"nl": "de normtabel", "en": "the norm table"},
-    "agree.agree": {"nl": "ongeveer gelijk", "en": "about the same"},
-    "agree.teacher_more_positive": {"nl": "leerkracht positiever",
-                                    "en": "teacher more positive"},
-    "agree.child_more_positive": {"nl": "kind positiever", "en": "child more positive"},
-    "page": {"nl": "Klaskaart · pagina {n}", "en": "Klaskaart · page {n}"},
-    "legend": {"nl": "Grijs = relatieprofiel leerkracht (donker = conflictueus); zwarte ring = "
-                     "dubbel risico; groter = vaker gekozen.",
-               "en": "Grey = teacher's relationship profile (dark = conflictual); black ring "
-                     "= double risk; larger = chosen more often."},
-}
-STATUS = {"popular": {"nl": "populair", "en": "popular"},
-          "rejected": {"nl": "afgewezen", "en": "rejected"},
-          "neglected": {"nl": "genegeerd", "en": "neglected"},
-          "controversial": {"nl": "controversieel", "en": "controversial"},
-          "average": {"nl": "gemiddeld", "en": "average"},
-          "unclassified": {"nl": "niet ingedeeld", "en": "unclassified"}}
 #: grey level (0 black … 255 white) per profile for black-and-white printing
 PROFILE_GREY = {"conflictual": 45, "close_conflictual": 100, "dependent": 145,
                 "distant": 185, "average": 220, "close": 255, "unknown": 255}
 _LATIN1_FALLBACK = {"\u2212": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                     "\u2013": "-", "\u2014": "-", "\u00b7": "-", "\u2026": "...",
                     "\u0131": "i", "\u2265": ">=", "\u2264": "<="}
-
-
-def _t(key: str, language: str, **values: object) -> str:
-    entry = PDF_TEXT[key]
-    text = entry.get(language, entry["nl"])
-    return text.format(**values) if values else text
 
 
 def _num(x: float, language: str, decimals: int = 2) -> str:
@@ -509,7 +360,7 @@ class _Sheet(FPDF):
         self.set_y(-12)
         self.font(8)
         self.set_text_color(80)
-        self.cell(0, 5, self.txt(_t("page", self.language, n=self.page_no())), align="C")
+        self.cell(0, 5, self.txt(t("pdf.page", self.language, n=self.page_no())), align="C")
         self.set_text_color(0)
 
     def para(self, text: str, size: float = 10, bold: bool = False, h: float = 5) -> None:
@@ -611,13 +462,13 @@ def profile_pdf(
     pdf.add_page()
     made_on = made_on or dt.date.today()
     pdf.font(16, True)
-    pdf.cell(0, 8, pdf.txt(_t("title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, pdf.txt(t("pdf.title", lang)), new_x="LMARGIN", new_y="NEXT")
     pdf.font(14, True)
     pdf.cell(0, 8, pdf.txt(profile.name), new_x="LMARGIN", new_y="NEXT")
-    pdf.para(_t("meta", lang, class_name=class_name, wave=wave_name,
+    pdf.para(t("pdf.meta", lang, class_name=class_name, wave=wave_name,
                 date=made_on.strftime("%d-%m-%Y")), size=10)
     pdf.set_text_color(60)
-    pdf.para(_t("screening", lang), size=8.5, h=4)
+    pdf.para(t("pdf.screening", lang), size=8.5, h=4)
     pdf.set_text_color(0)
 
     # double risk box
@@ -625,7 +476,7 @@ def profile_pdf(
     top = pdf.get_y()
     pdf.set_line_width(0.8 if profile.double_risk else 0.3)
     pdf.font(12, True)
-    pdf.cell(0, 7, pdf.txt(_t("double_yes" if profile.double_risk else "double_no", lang)),
+    pdf.cell(0, 7, pdf.txt(t("pdf.double_yes" if profile.double_risk else "pdf.double_no", lang)),
              new_x="LMARGIN", new_y="NEXT")
     reasons = profile.teacher_reasons + profile.peer_reasons
     for r in reasons:
@@ -640,18 +491,19 @@ def profile_pdf(
     y_start = pdf.get_y()
     heights = []
     for i, (title, scores, prof) in enumerate((
-            (_t("teacher", lang), profile.teacher, profile.teacher_profile),
-            (_t("child", lang), profile.child, profile.child_profile))):
+            (t("pdf.teacher", lang), profile.teacher, profile.teacher_profile),
+            (t("pdf.child", lang), profile.child, profile.child_profile))):
         pdf.set_xy(pdf.l_margin + i * col_w, y_start)
         pdf.font(11, True)
         pdf.cell(col_w, 6, pdf.txt(title), new_x="LEFT", new_y="NEXT")
         pdf.font(9.5)
-        pdf.cell(col_w, 5, pdf.txt(_t("profile", lang, p=label(prof, lang))), new_x="LEFT",
-                 new_y="NEXT")
+        pdf.cell(col_w, 5, pdf.txt(t("pdf.profile", lang, p=t(f"label.{prof}", lang))),
+                 new_x="LEFT", new_y="NEXT")
         if not scores:
-            pdf.cell(col_w, 5, pdf.txt(_t("no_data", lang)), new_x="LEFT", new_y="NEXT")
+            pdf.cell(col_w, 5, pdf.txt(t("pdf.no_data", lang)), new_x="LEFT", new_y="NEXT")
         for s in scores:
-            pdf.cell(col_w, 5, pdf.txt(f"{label(s.dimension, lang)}: {_num(s.score, lang)} "
+            dimension = t(f"label.{s.dimension}", lang)
+            pdf.cell(col_w, 5, pdf.txt(f"{dimension}: {_num(s.score, lang)} "
                                        f"({_pct(s.percentile)})"), new_x="LEFT", new_y="NEXT")
         heights.append(pdf.get_y())
     peer = profile.peer
@@ -659,46 +511,49 @@ def profile_pdf(
     tof = peer.teacher_nominators if peer.teacher_nominators is not None else "?"
     pdf.set_xy(pdf.l_margin + 2 * col_w, y_start)
     pdf.font(11, True)
-    pdf.cell(col_w, 6, pdf.txt(_t("peers", lang)), new_x="LEFT", new_y="NEXT")
+    pdf.cell(col_w, 6, pdf.txt(t("pdf.peers", lang)), new_x="LEFT", new_y="NEXT")
     pdf.font(9.5)
-    status = STATUS.get(peer.status_cd or "", {}).get(lang, "–")
-    for line in (_t("chosen", lang, n=peer.received if peer.received is not None else "–",
-                    of=of),
-                 _t("least", lang, n=peer.rejected_by if peer.rejected_by is not None else "–",
-                    of=of),
-                 _t("status", lang, s=status),
-                 _t("sp", lang, v=_num(peer.social_preference, lang, 1)),
-                 _t("mutual", lang, n=len(peer.mutual_friends)),
-                 _t("t_likes", lang, n=f"{peer.teacher_likes_n}/{tof}"),
-                 _t("t_angry", lang, n=f"{peer.teacher_angry_n}/{tof}")):
+    status = (t(f"status.{peer.status_cd}", lang) if f"status.{peer.status_cd}" in MESSAGES
+              else "–")
+    for line in (t("pdf.chosen", lang, n=peer.received if peer.received is not None else "–",
+                   of=of),
+                 t("pdf.least", lang, n=peer.rejected_by if peer.rejected_by is not None else "–",
+                   of=of),
+                 t("pdf.status", lang, s=status),
+                 t("pdf.sp", lang, v=_num(peer.social_preference, lang, 1)),
+                 t("pdf.mutual", lang, n=len(peer.mutual_friends)),
+                 t("pdf.t_likes", lang, n=f"{peer.teacher_likes_n}/{tof}"),
+                 t("pdf.t_angry", lang, n=f"{peer.teacher_angry_n}/{tof}")):
         pdf.cell(col_w, 5, pdf.txt(line), new_x="LEFT", new_y="NEXT")
     heights.append(pdf.get_y())
     pdf.set_xy(pdf.l_margin, max(heights) + 1)
     refs = sorted({s.reference for s in profile.teacher + profile.child if s.reference})
     if refs:
-        ref_words = ", ".join(_t(f"ref.{r}", lang) for r in refs if f"ref.{r}" in PDF_TEXT)
+        ref_words = ", ".join(t(f"pdf.ref.{r}", lang) for r in refs
+                              if f"pdf.ref.{r}" in MESSAGES)
         pdf.set_text_color(60)
-        pdf.para(_t("reference", lang, ref=ref_words), size=8, h=4)
+        pdf.para(t("pdf.reference", lang, ref=ref_words), size=8, h=4)
         pdf.set_text_color(0)
 
     # agreement and change, then the map to the right
-    pdf.heading(_t("agreement", lang))
+    pdf.heading(t("pdf.agreement", lang))
     if len(profile.agreement):
         for row in profile.agreement.itertuples(index=False):
-            cat = _t(f"agree.{row.category}", lang) if isinstance(row.category, str) else "–"
-            pdf.para(f"{label(row.dimension, lang)}: {cat} ({_num(row.difference, lang, 1)} SD)",
-                     size=9.5, h=4.8)
+            cat = t(f"pdf.agree.{row.category}", lang) if isinstance(row.category, str) else "–"
+            dimension = t(f"label.{row.dimension}", lang)
+            pdf.para(f"{dimension}: {cat} ({_num(row.difference, lang, 1)} SD)", size=9.5, h=4.8)
     else:
-        pdf.para(_t("no_data", lang), size=9.5)
+        pdf.para(t("pdf.no_data", lang), size=9.5)
     if previous_wave_name and len(profile.change):
-        pdf.heading(_t("change", lang, wave=previous_wave_name))
+        pdf.heading(t("pdf.change", lang, wave=previous_wave_name))
         for row in profile.change.itertuples(index=False):
-            who = _t(row.informant, lang) if row.informant in ("teacher", "child") else ""
-            rel = f" — {_t('reliable', lang)}" if _true(row.reliable) else ""
-            pdf.para(f"{who}, {label(row.dimension, lang)}: {_num(row.previous, lang)} → "
+            who = t(f"pdf.{row.informant}", lang) if row.informant in ("teacher", "child") else ""
+            rel = f" — {t('pdf.reliable', lang)}" if _true(row.reliable) else ""
+            dimension = t(f"label.{row.dimension}", lang)
+            pdf.para(f"{who}, {dimension}: {_num(row.previous, lang)} → "
                      f"{_num(row.current, lang)}{rel}", size=9.5, h=4.8)
 
-    pdf.heading(_t("map", lang))
+    pdf.heading(t("pdf.map", lang))
     map_w, map_h = 110.0, 70.0
     if pdf.get_y() + map_h + 10 > pdf.h - 16:
         pdf.add_page()
@@ -707,7 +562,7 @@ def profile_pdf(
     pdf.set_xy(pdf.l_margin + map_w + 4, y)
     pdf.font(8)
     legend_w = pdf.w - pdf.r_margin - pdf.get_x()
-    pdf.multi_cell(legend_w, 4, pdf.txt(_t("legend", lang)), new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(legend_w, 4, pdf.txt(t("pdf.legend", lang)), new_x="LEFT", new_y="NEXT")
     for prof in PROFILES:
         if prof == "unknown":
             continue
@@ -716,7 +571,7 @@ def profile_pdf(
         pdf.set_draw_color(0)
         pdf.circle(pdf.get_x() + 2, gy + 2, 1.6, style="DF")
         pdf.set_xy(pdf.get_x() + 5, gy)
-        pdf.cell(legend_w - 5, 4, pdf.txt(label(prof, lang)), new_x="LEFT", new_y="NEXT")
+        pdf.cell(legend_w - 5, 4, pdf.txt(t(f"label.{prof}", lang)), new_x="LEFT", new_y="NEXT")
         pdf.set_x(pdf.get_x() - 5)
     pdf.set_xy(pdf.l_margin, y + map_h + 2)
 
@@ -724,8 +579,8 @@ def profile_pdf(
     note = dict(care_note or {})
     if pdf.get_y() > pdf.h - 16 - 95:  # keep the care-team block together on a new page
         pdf.add_page()
-    pdf.heading(_t("care", lang))
+    pdf.heading(t("pdf.care", lang))
     for key, n_lines in (("three_words", 1), ("moment_clicked", 2), ("moment_not_clicked", 2),
                          ("work_question", 2), ("target_behaviour", 2), ("notes", 3)):
-        _lines(pdf, _t(key, lang), str(note.get(key, "") or ""), n_lines)
+        _lines(pdf, t(f"pdf.{key}", lang), str(note.get(key, "") or ""), n_lines)
     return bytes(pdf.output())

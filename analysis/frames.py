@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from survey.i18n import KeyedError
+
 ROSTER = ("wave_id", "class_id", "pupil_id", "gender", "present")
 ANSWERS = ("wave_id", "pupil_id", "item_id", "value")
 SCORING_KEY = ("item_id", "dimension", "reverse", "scale_min", "scale_max")
@@ -41,8 +43,9 @@ NOMINATIONS = ("wave_id", "class_id", "question_id", "rater_id", "target_id")
 QUESTIONS = ("question_id", "kind", "polarity")
 
 
-class FrameError(ValueError):
-    """A frame handed to an analysis function lacks columns its contract requires."""
+class FrameError(KeyedError):
+    """A frame handed to an analysis function lacks columns its contract requires
+    (``frame.missing_columns``, a keyed error of survey.i18n)."""
 
 
 def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
@@ -52,7 +55,7 @@ def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str) ->
     """
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise FrameError(f"{name} is missing column(s): {', '.join(missing)}")
+        raise FrameError("frame.missing_columns", name=name, columns=", ".join(missing))
 
 
 def configure_pandas() -> None:

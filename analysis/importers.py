@@ -39,6 +39,7 @@ import pandas as pd
 
 from analysis.frames import ANSWERS, NOMINATIONS, QUESTIONS, ROSTER, require_columns
 from analysis.import_messages import ImportProblem
+from survey.i18n import KeyedError
 
 if TYPE_CHECKING:  # the pipeline is imported lazily: it loads the instrument packs
     from analysis.pipeline import AnalysisResult
@@ -448,16 +449,16 @@ Content = bytes | str
 FileInput = Content | tuple[str, Content]
 
 
-class WaveNeeded(ValueError):
+class WaveNeeded(KeyedError):
     """Wide answer files were given, no wave was named and the data hold several waves.
 
-    ``waves`` lists the wave ids found, so a caller can offer them as a choice.
+    ``waves`` lists the wave ids found, so a caller can offer them as a choice
+    (``import.wave_needed``, a keyed error of survey.i18n).
     """
 
     def __init__(self, waves: list[Hashable]) -> None:
         self.waves = waves
-        super().__init__("the roster has several waves: say which wave the answer files "
-                         "belong to")
+        super().__init__("import.wave_needed", waves=", ".join(map(str, waves)))
 
 
 @dataclass

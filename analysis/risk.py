@@ -11,7 +11,8 @@ Coie, Dodge & Coppotelli 1982). All thresholds live in ``RiskSettings``.
                    OR (rejected_counts and status_cd == 'rejected')
     double_risk  = teacher_risk AND peer_risk
 
-Every flag carries reasons in plain sentences (Dutch or English, one message table below).
+Every flag carries reasons in plain sentences (Dutch or English; keys ``risk.*`` of
+survey.i18n, table survey/messages/analysis.py).
 Missing data never silently gives False: teacher_data / peer_data say whether the
 perspective was available, and a reason ("no teacher ratings", "too few nominators")
 says why not. The child's own view (child closeness/conflict percentiles) is shown next to
@@ -38,6 +39,7 @@ import pandas as pd
 from analysis.frames import require_columns
 from analysis.norms import merge_on_ids
 from analysis.sociometry import _codes, _lookup
+from survey.i18n import t
 
 LANGUAGES = ("nl", "en")
 SOCIOMETRY = ("wave_id", "class_id", "pupil_id", "social_preference", "status_cd",
@@ -48,65 +50,6 @@ DOUBLE_RISK_COLUMNS = (
     "social_preference", "status_cd", "participation_rate", "teacher_data", "peer_data",
     "teacher_risk", "peer_risk", "double_risk", "teacher_reasons", "peer_reasons", "reasons",
 )
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "conflict_high": {
-        "en": "conflict with the teacher at percentile {pct} ({cut}; reference group: {ref})",
-        "nl": "conflict met de leerkracht op percentiel {pct} ({cut}; referentiegroep: {ref})",
-    },
-    "closeness_low": {
-        "en": "closeness with the teacher at percentile {pct} ({cut}; reference group: {ref})",
-        "nl": "nabijheid met de leerkracht op percentiel {pct} ({cut}; referentiegroep: {ref})",
-    },
-    "cut_top_quarter": {"en": "top quarter", "nl": "hoogste kwart"},
-    "cut_bottom_quarter": {"en": "bottom quarter", "nl": "laagste kwart"},
-    "cut_at_or_above": {"en": "P{value} or higher", "nl": "P{value} of hoger"},
-    "cut_at_or_below": {"en": "P{value} or lower", "nl": "P{value} of lager"},
-    "ref_norms": {"en": "norm table", "nl": "normtabel"},
-    "ref_wave": {"en": "all pupils of this wave, n = {n}",
-                 "nl": "alle leerlingen van deze meting, n = {n}"},
-    "ref_class": {"en": "the class, n = {n}", "nl": "de klas, n = {n}"},
-    "no_teacher_ratings": {"en": "no teacher ratings", "nl": "geen beoordeling door de leerkracht"},
-    "no_teacher_dimension": {
-        "en": "no teacher {dimension} score (too few items answered)",
-        "nl": "geen {dimension}score van de leerkracht (te weinig items beantwoord)",
-    },
-    "social_preference_low": {
-        "en": "social preference {value} (at or below {cut})",
-        "nl": "sociale voorkeur {value} ({cut} of lager)",
-    },
-    "status": {"en": "status group: {status}", "nl": "statusgroep: {status}"},
-    "too_few_nominators": {"en": "too few nominators", "nl": "te weinig klasgenoten nomineerden"},
-    "low_participation": {
-        "en": "only {pct}% of classmates took part (below {min}%): interpret with care",
-        "nl": "slechts {pct}% van de klasgenoten deed mee (minder dan {min}%): voorzichtig "
-              "interpreteren",
-    },
-    "child_view": {
-        "en": "the child's own view: closeness percentile {closeness}, conflict percentile "
-              "{conflict}",
-        "nl": "eigen kijk van het kind: nabijheid percentiel {closeness}, conflict percentiel "
-              "{conflict}",
-    },
-    "dim_closeness": {"en": "closeness", "nl": "nabijheids"},
-    "dim_conflict": {"en": "conflict", "nl": "conflict"},
-    "status_popular": {"en": "popular", "nl": "populair"},
-    "status_rejected": {"en": "rejected", "nl": "afgewezen"},
-    "status_neglected": {"en": "neglected", "nl": "genegeerd"},
-    "status_controversial": {"en": "controversial", "nl": "controversieel"},
-    "status_average": {"en": "average", "nl": "gemiddeld"},
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-}
-
-
-def message(key: str, language: str = "nl", **values: object) -> str:
-    """One sentence from the message table, filled in.
-
-    >>> message("status", "en", status="rejected")
-    'status group: rejected'
-    """
-    return MESSAGES[key][language].format(**values)
-
 
 @dataclass(frozen=True)
 class RiskSettings:
@@ -194,9 +137,9 @@ def _joined_reference(a: object, b: object) -> object:
 
 def _ref_text(ref: object, n: object, language: str) -> str:
     if ref not in ("norms", "wave", "class"):
-        return message("unknown", language)
+        return t("risk.unknown", language)
     n_text = "?" if n is None or pd.isna(n) else str(int(n))
-    return message(f"ref_{ref}", language, n=n_text)
+    return t(f"risk.ref_{ref}", language, n=n_text)
 
 
 def _first_rows(pos: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
@@ -332,14 +275,14 @@ def double_risk(
     peer_risk = sp_hit | rejected_hit
 
     lang = language
-    cut_hi = (message("cut_top_quarter", lang) if settings.conflict_pct == 75
-              else message("cut_at_or_above", lang, value=_pct_text(settings.conflict_pct)))
-    cut_lo = (message("cut_bottom_quarter", lang) if settings.closeness_pct == 25
-              else message("cut_at_or_below", lang, value=_pct_text(settings.closeness_pct)))
+    cut_hi = (t("risk.cut_top_quarter", lang) if settings.conflict_pct == 75
+              else t("risk.cut_at_or_above", lang, value=_pct_text(settings.conflict_pct)))
+    cut_lo = (t("risk.cut_bottom_quarter", lang) if settings.closeness_pct == 25
+              else t("risk.cut_at_or_below", lang, value=_pct_text(settings.closeness_pct)))
     part = np.asarray(out["participation_rate"], dtype=float)
-    no_conflict = message("no_teacher_dimension", lang, dimension=message("dim_conflict", lang))
-    no_closeness = message("no_teacher_dimension", lang,
-                           dimension=message("dim_closeness", lang))
+    no_conflict = t("risk.no_teacher_dimension", lang, dimension=t("risk.dim_conflict", lang))
+    no_closeness = t("risk.no_teacher_dimension", lang,
+                     dimension=t("risk.dim_closeness", lang))
     t_reasons, p_reasons, joined, child_view = [], [], [], []
     conflict_ref = list(out["teacher_conflict_reference"])
     conflict_n = list(out["teacher_conflict_n"])
@@ -350,43 +293,43 @@ def double_risk(
     for i in range(len(conflict)):
         tr: list[str] = []
         if not teacher_data[i]:
-            tr.append(message("no_teacher_ratings", lang))
+            tr.append(t("risk.no_teacher_ratings", lang))
         else:
             if conflict_hit[i]:
                 ref = _ref_text(conflict_ref[i], conflict_n[i], lang)
-                tr.append(message("conflict_high", lang, pct=_pct_text(conflict[i]), cut=cut_hi,
-                                  ref=ref))
+                tr.append(t("risk.conflict_high", lang, pct=_pct_text(conflict[i]), cut=cut_hi,
+                            ref=ref))
             if closeness_hit[i]:
                 ref = _ref_text(closeness_ref[i], closeness_n[i], lang)
-                tr.append(message("closeness_low", lang, pct=_pct_text(closeness[i]),
-                                  cut=cut_lo, ref=ref))
+                tr.append(t("risk.closeness_low", lang, pct=_pct_text(closeness[i]),
+                            cut=cut_lo, ref=ref))
             if np.isnan(conflict[i]):
                 tr.append(no_conflict)
             if np.isnan(closeness[i]):
                 tr.append(no_closeness)
         pr: list[str] = []
         if not peer_data[i]:
-            pr.append(message("too_few_nominators", lang))
+            pr.append(t("risk.too_few_nominators", lang))
         else:
             if sp_hit[i]:
                 cut = settings.social_preference_z
                 # one more decimal when rounding would make the value look equal to the cut
                 decimals = 2 if round(sp[i], 1) == round(cut, 1) and sp[i] != cut else 1
-                pr.append(message("social_preference_low", lang,
-                                  value=format_number(sp[i], lang, decimals),
-                                  cut=format_number(settings.social_preference_z, lang)))
+                pr.append(t("risk.social_preference_low", lang,
+                            value=format_number(sp[i], lang, decimals),
+                            cut=format_number(settings.social_preference_z, lang)))
             if rejected_hit[i]:
-                pr.append(message("status", lang, status=message("status_rejected", lang)))
+                pr.append(t("risk.status", lang, status=t("risk.status_rejected", lang)))
         if not np.isnan(part[i]) and part[i] < settings.min_participation:
-            pr.append(message("low_participation", lang, pct=_pct_text(100 * part[i]),
-                              min=_pct_text(100 * settings.min_participation)))
+            pr.append(t("risk.low_participation", lang, pct=_pct_text(100 * part[i]),
+                        min=_pct_text(100 * settings.min_participation)))
         t_reasons.append(tr)
         p_reasons.append(pr)
         joined.append("; ".join(tr + pr))
         cc, cf = child_cc[i], child_cf[i]
         has_child = not (np.isnan(cc) and np.isnan(cf))
-        child_view.append(message("child_view", lang, closeness=_pct_text(cc),
-                                  conflict=_pct_text(cf)) if has_child else "")
+        child_view.append(t("risk.child_view", lang, closeness=_pct_text(cc),
+                            conflict=_pct_text(cf)) if has_child else "")
 
     new = {"child_view": child_view, "teacher_data": teacher_data, "peer_data": peer_data,
            "teacher_risk": teacher_risk, "peer_risk": peer_risk,

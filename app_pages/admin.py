@@ -192,7 +192,7 @@ def main() -> None:
                     st.success(tr("admin.wording_installed", source=md(installed.wording_source)))
                 except PackError as exc:
                     st.error(tr("admin.wording_refused"))
-                    st.code("\n".join(getattr(exc, "problems", ()) or [str(exc)]), language=None)
+                    st.code("\n".join(exc.lines(language())), language=None)
             if pack.wording_source.startswith("licensed:") and c2.button(
                 tr("admin.wording_remove"), key=f"remove_{pack_id}"
             ):

@@ -22,7 +22,14 @@ from survey.care_notes import may_see_negative_nominations
 from survey.instruments import nomination_pack
 from survey.text import md, plain
 from ui.analysis_cache import class_analysis
-from ui.core import language, require_class, require_role, tr, visible_classes_or_stop
+from ui.core import (
+    language,
+    require_class,
+    require_role,
+    tr,
+    translated_choice,
+    visible_classes_or_stop,
+)
 from ui.downloads import private_download
 from ui.navigation import class_picker, open_profile, take_map_wave
 
@@ -60,8 +67,8 @@ def main() -> None:
         st.stop()
     question = c_question.selectbox(tr("cm.question"), positive, format_func=lambda q: plain(texts[q]),
                                     key=f"cm_question_{class_id}")
-    colour_by = c_colour.selectbox(
-        tr("cm.colour_by"), ["profile", *DIMENSIONS],
+    colour_by = translated_choice(
+        c_colour.selectbox, tr("cm.colour_by"), ["profile", *DIMENSIONS],
         format_func=lambda v: tr(f"cm.colour.{v}"), key="cm_colour")
 
     may_negative = may_see_negative_nominations(ca.school_settings, user.role)

@@ -14,14 +14,13 @@ from survey.first_admin import (
     needs_first_admin,
     setup_code,
 )
-from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.text import md
-from ui.core import LANG_KEY, db, error_text, tr
+from ui.core import db, error_text, language_selector, tr
 
 
 def main() -> None:
     st.title(tr("first_run.title"))
-    st.selectbox(tr("app.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANG_KEY)
+    language_selector()
 
     with db() as session:
         needed = needs_first_admin(session)

@@ -6,15 +6,14 @@ import streamlit as st
 
 from survey.accounts import authenticate
 from survey.audit import record
-from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.views import demo_school_exists
-from ui.core import LANG_KEY, client_address, db, log_in, tr
+from ui.core import client_address, db, language_selector, log_in, tr
 
 
 def main() -> None:
     st.title(tr("app.title"))
     st.caption(tr("app.tagline"))
-    st.selectbox(tr("app.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANG_KEY)
+    language_selector()
 
     with st.form("login"):
         st.subheader(tr("login.title"))

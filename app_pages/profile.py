@@ -15,7 +15,6 @@ from analysis.classmap import (
     class_map_figure,
     default_wave,
     edge_table,
-    label,
     node_table,
 )
 from analysis.filenames import download_name
@@ -138,7 +137,7 @@ def main() -> None:
 
     def score_table(scores) -> pd.DataFrame:
         return pd.DataFrame({
-            tr("pf.col.dimension"): [label(s.dimension, lang) for s in scores],
+            tr("pf.col.dimension"): [tr(f"label.{s.dimension}") for s in scores],
             tr("pf.col.score"): [fmt(s.score) for s in scores],
             tr("pf.col.percentile"): [pct(s.percentile) for s in scores],
         })
@@ -147,7 +146,7 @@ def main() -> None:
         """One informant's column: relationship profile, scores against the reference group."""
         with column:
             st.subheader(tr(f"pf.{informant}"))
-            st.markdown(tr("pf.profile_is", profile=label(relationship_profile, lang)))
+            st.markdown(tr("pf.profile_is", profile=tr(f"label.{relationship_profile}")))
             if scores:
                 st.dataframe(score_table(scores), hide_index=True, width="stretch")
                 st.caption(ref_text(scores))
@@ -178,7 +177,7 @@ def main() -> None:
     if len(profile.agreement):
         agr = profile.agreement
         st.dataframe(pd.DataFrame({
-            tr("pf.col.dimension"): [label(d, lang) for d in agr["dimension"]],
+            tr("pf.col.dimension"): [tr(f"label.{d}") for d in agr["dimension"]],
             tr("pf.col.difference"): [fmt(v, 1) for v in agr["difference"]],
             tr("pf.col.agreement"): [tr(f"pf.agree.{c}") if isinstance(c, str) else "–"
                                      for c in agr["category"]],
@@ -194,7 +193,7 @@ def main() -> None:
         chg = profile.change
         st.dataframe(pd.DataFrame({
             tr("pf.col.informant"): [tr(f"pf.{i}") for i in chg["informant"]],
-            tr("pf.col.dimension"): [label(d, lang) for d in chg["dimension"]],
+            tr("pf.col.dimension"): [tr(f"label.{d}") for d in chg["dimension"]],
             plain(ca.wave_name(profile.previous_wave_id)): [fmt(v) for v in chg["previous"]],
             plain(ca.wave_name(wave_id)): [fmt(v) for v in chg["current"]],
             tr("pf.col.reliable"): ["–" if pd.isna(r) else tr("pf.yes") if bool(r) else tr("pf.no")

@@ -25,14 +25,13 @@ from analysis.importers import (
     MAX_PUPILS_PER_NETWORK,
     MAX_ROWS,
     MAX_TOTAL_BYTES,
-    ImportProblem,
     WaveNeeded,
     analyse_study,
     read_study,
 )
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.text import md
-from ui.core import language, require_role, tr
+from ui.core import error_text, language, require_role, tr
 from ui.downloads import private_download
 
 RESULT_KEY = "ri_result"
@@ -128,8 +127,7 @@ def main() -> None:
             except WaveNeeded as exc:
                 st.error(tr("ri.wave_needed", waves=md(", ".join(map(str, exc.waves)))))
             except ValueError as exc:
-                text = exc.text(lang) if isinstance(exc, ImportProblem) else str(exc)
-                st.error(tr("ri.error", message=md(text)))
+                st.error(tr("ri.error", message=error_text(exc)))
             else:
                 pupils, classes = result.pupils_table(), result.classes_table()
                 st.session_state[RESULT_KEY] = {

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from survey import throttle
 from survey.audit import record
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from survey.i18n import LANGUAGES, KeyedError
 from survey.models import (
     ROLES,
     AuditEvent,
@@ -46,20 +46,9 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("klaskaart-no-such-user")
 
 
-class AccountError(ValueError):
-    """A user-facing problem with account data.
-
-    Like ``survey.services.SurveyError``: new code passes a message ``key`` and values and
-    the page shows ``text(language)``; older call sites pass an English sentence.
-    """
-
-    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(message or (self.text("en") if key else ""))
-
-    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        # t() without values gives the template: values may be called "language" too.
-        return t(self.key, language).format(**self.values) if self.key else str(self)
+class AccountError(KeyedError):
+    """A user-facing problem with account data: a message ``key`` and its values
+    (``survey.i18n.KeyedError``, like ``survey.services.SurveyError``)."""
 
 
 def hash_password(password: str) -> str:
@@ -330,7 +319,7 @@ def access_changes(
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError("account.password_short", n=MIN_PASSWORD_LENGTH)
 
 
 def set_language(session: Session, user_id: int, language: str) -> None:

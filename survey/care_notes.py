@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from survey.access import CARE_TEAM, Actor, actor_id, require_pupil, require_wave
 from survey.audit import record
+from survey.i18n import Term
 from survey.models import CareTeamNote, Pupil, School, SchoolClass, Wave, utcnow
 from survey.services import SurveyError, consent_ok
 
@@ -121,7 +122,7 @@ def _clean(name: str, value: object) -> str:
     text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
     limit = MAX_LENGTH.get(name, MAX_TEXT)
     if len(text) > limit:
-        raise SurveyError(f"'{name}' is too long ({len(text)} characters; at most {limit}).")
+        raise SurveyError("error.care_too_long", field=Term(f"care.{name}"), length=len(text), limit=limit)
     return text
 
 
@@ -138,14 +139,14 @@ def save_note(session: Session, pupil_id: int, wave_id: int, *, actor: Actor,
     user_id = actor_id(actor)
     unknown = sorted(set(values) - set(TEXT_FIELDS))
     if unknown:
-        raise SurveyError(f"Unknown field(s): {', '.join(unknown)}")
+        raise SurveyError("error.care_unknown_fields", fields=", ".join(unknown))
     wave = session.get(Wave, wave_id)
     pupil = session.get(Pupil, pupil_id)
     if wave is None or pupil is None or pupil.class_id != wave.class_id:
-        raise SurveyError("This pupil is not in the class of this wave.")
+        raise SurveyError("error.pupil_not_in_wave")
     school = session.get(School, wave.school_class.school_id)
     if not consent_ok(school.consent_mode, pupil.consent.status if pupil.consent else None):
-        raise SurveyError("This pupil takes no part: there is no consent.")
+        raise SurveyError("error.no_consent")
     clean = {k: _clean(k, v) for k, v in values.items()}
     note = session.scalar(select(CareTeamNote).where(
         CareTeamNote.pupil_id == pupil_id, CareTeamNote.wave_id == wave_id))

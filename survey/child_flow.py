@@ -345,12 +345,12 @@ def close_question(session: Session, wave: Wave, pupil_id: int, question_id: str
     ``kiosk.check_picks``, and the next screen shows the stored picks to look at again. So
     what is stored when the question closes is what the child last saw."""
     if question_id not in (wave.questions or []):
-        raise SurveyError(f"Question {question_id!r} is not part of this wave.")
+        raise SurveyError("error.question_not_in_wave", question=question_id)
     state = load_state(session, wave, pupil_id)
     if shown is not None and set(shown) != state.picks.get(question_id, set()):
         raise SurveyError(key="kiosk.check_picks")
     if not can_close_question(state, question_id):
-        raise SurveyError("Choose someone, or 'nobody', first.")
+        raise SurveyError("error.choose_first")
     state.done.add(question_id)
     _mark(session, wave.id, pupil_id, question_id)
     return _finish_if(state, session, wave, pupil_id)

@@ -74,7 +74,7 @@ def keyed(purpose: str, data: bytes | str) -> bytes:
 SHORT_ALPHABET = "0123456789ACEFHJKMNPRTVWXY"
 SHORT_LENGTH = 8  # 26**8: 37.6 bits (typing is rate limited: survey.throttle)
 # What a typed look-alike means: read as the sign the card shows (case-insensitively).
-_LOOK_ALIKES = str.maketrans("OQDILSZBGU", "0001152869")
+_LOOK_ALIKES = str.maketrans("OQDILSZBGU", "000115286V")
 
 
 def normalise_code(typed: str) -> str:
@@ -82,11 +82,11 @@ def normalise_code(typed: str) -> str:
     look-alikes read as the card's sign (O, Q, D → 0; I, L → 1; S → 5; Z → 2; B → 8;
     G → 6; U → V).
 
-    >>> normalise_code(" v9s3-t45y "), normalise_code("hoiz")
-    ('V953T45Y', 'H012')
+    >>> normalise_code(" v9s3-t45y "), normalise_code("hoiz"), normalise_code("ubgq")
+    ('V953T45Y', 'H012', 'V860')
     """
     text = "".join((typed or "").split()).replace("-", "").upper()
-    return text.translate(_LOOK_ALIKES).replace("U", "V")
+    return text.translate(_LOOK_ALIKES)
 
 
 def new_seed() -> str:

@@ -3,7 +3,7 @@
 Every save is an idempotent upsert on the unique key of docs/design.md, so a double tap or a
 retried request never creates a duplicate, and the caller commits right away (one short
 session per callback). Every function checks its input against the wave and the packs and
-raises ``SurveyError`` with a plain message — nothing is written in that case.
+raises ``SurveyError`` with a message key — nothing is written in that case.
 
 Who may call what: the child's own answers (``save_child_answer``, ``set_nomination``) are
 authorised by the child's token before they get here (``survey.child_flow``); the adults'
@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from survey.i18n import DEFAULT_LANGUAGE, t
+from survey.i18n import KeyedError
 from survey.instruments import child_pack, nomination_pack, teacher_pack
 from survey.models import (
     Absence,
@@ -39,24 +39,16 @@ if TYPE_CHECKING:  # survey.access imports this module
     from survey.access import Actor
 
 
-class SurveyError(ValueError):
+class SurveyError(KeyedError):
     """Input that cannot be saved; the message is meant for the person who gave it.
 
-    New code raises it with a message ``key`` of ``survey.messages`` and its values, so the
-    page shows it in the interface language (``text(language)``); ``str()`` is English.
-    Older call sites still pass an English sentence.
+    Raised with a message ``key`` of ``survey.messages`` and its values
+    (``survey.i18n.KeyedError``), so the page shows it in the interface language
+    (``text(language)``); ``str()`` is English.
 
     >>> SurveyError(key="error.not_allowed").text("nl")
     'Dat mag je met dit account niet.'
     """
-
-    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(message or (self.text("en") if key else ""))
-
-    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        # t() without values gives the template: values may be called "language" too.
-        return t(self.key, language).format(**self.values) if self.key else str(self)
 
 
 def consent_ok(consent_mode: str, status: str | None) -> bool:
@@ -105,20 +97,20 @@ def absent_ids(session: Session, wave_id: int) -> set[int]:
 def _wave(session: Session, wave_id: int, *, must_be_open: bool) -> Wave:
     wave = session.get(Wave, wave_id)
     if wave is None:
-        raise SurveyError("This measurement wave does not exist.")
+        raise SurveyError("error.no_wave")
     if must_be_open and wave.status != "open":
-        raise SurveyError("This measurement wave is not open.")
+        raise SurveyError("error.wave_not_open")
     return wave
 
 
 def _participant(session: Session, wave: Wave, pupil_id: int) -> Pupil:
     pupil = session.get(Pupil, pupil_id)
     if pupil is None or pupil.class_id != wave.class_id or not pupil.active:
-        raise SurveyError("This pupil is not in the class of this wave.")
+        raise SurveyError("error.pupil_not_in_wave")
     school = session.get(School, wave.school_class.school_id)
     status = pupil.consent.status if pupil.consent else None
     if not consent_ok(school.consent_mode, status):
-        raise SurveyError("This pupil takes no part: there is no consent.")
+        raise SurveyError("error.no_consent")
     return pupil
 
 
@@ -131,10 +123,10 @@ def save_child_answer(
     pack = child_pack()
     known = {item.id for item in pack.items} | {item.id for item in pack.practice_items}
     if item_id not in known:
-        raise SurveyError(f"Unknown item {item_id!r} for the child questionnaire.")
+        raise SurveyError("error.unknown_child_item", item=item_id)
     fmt = pack.response_formats[wave.child_format]
     if value not in fmt.values:
-        raise SurveyError(f"Answer {value!r} is not on the scale {list(fmt.values)}.")
+        raise SurveyError("error.answer_off_scale", value=value, scale=list(fmt.values))
     _upsert(
         session,
         ChildAnswer,
@@ -182,10 +174,10 @@ def store_teacher_rating(
     _participant(session, wave, pupil_id)
     pack = teacher_pack()
     if item_id not in {item.id for item in pack.items}:
-        raise SurveyError(f"Unknown item {item_id!r} for the teacher questionnaire.")
+        raise SurveyError("error.unknown_teacher_item", item=item_id)
     fmt = next(iter(pack.response_formats.values()))
     if value not in fmt.values:
-        raise SurveyError(f"Rating {value!r} is not on the scale {list(fmt.values)}.")
+        raise SurveyError("error.rating_off_scale", value=value, scale=list(fmt.values))
     _upsert(
         session,
         TeacherRating,
@@ -218,7 +210,7 @@ def set_nomination(
     """
     wave = _wave(session, wave_id, must_be_open=True)
     if question_id not in (wave.questions or []):
-        raise SurveyError(f"Question {question_id!r} is not part of this wave.")
+        raise SurveyError("error.question_not_in_wave", question=question_id)
     question = next(q for q in nomination_pack().questions if q.id == question_id)
     _participant(session, wave, rater_id)
     same = (
@@ -228,7 +220,7 @@ def set_nomination(
     )
     if target_id is None:
         if not question.nobody_allowed:
-            raise SurveyError("'Nobody' is not an answer to this question.")
+            raise SurveyError("error.nobody_not_allowed")
         if selected:
             session.execute(delete(Nomination).where(*same))
             session.add(Nomination(wave_id=wave_id, question_id=question_id, rater_id=rater_id))
@@ -236,10 +228,10 @@ def set_nomination(
             session.execute(delete(Nomination).where(*same, Nomination.target_id.is_(None)))
         return
     if target_id == rater_id:
-        raise SurveyError("A child cannot choose themselves.")
+        raise SurveyError("error.choose_self")
     _participant(session, wave, target_id)
     if target_id in absent_ids(session, wave_id):
-        raise SurveyError("This classmate is marked absent for this wave.")
+        raise SurveyError("error.target_absent")
     if not selected:
         session.execute(delete(Nomination).where(*same, Nomination.target_id == target_id))
         return
@@ -250,7 +242,7 @@ def set_nomination(
         select(Nomination.target_id).where(*same, Nomination.target_id.is_not(None))
     ).all()
     if question.max_choices is not None and len(chosen) >= question.max_choices:
-        raise SurveyError(f"At most {question.max_choices} classmates can be chosen here.")
+        raise SurveyError("error.too_many_choices", n=question.max_choices)
     session.execute(delete(Nomination).where(*same, Nomination.target_id.is_(None)))
     session.add(
         Nomination(

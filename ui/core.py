@@ -10,22 +10,24 @@ per-role navigation of streamlit_app.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
 
 from survey import settings
 from survey.access import Actor
 from survey.accounts import active_user, can_see_class, set_language, visible_class_names
-from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, KeyedError, t
 from survey.sessions import COOKIE, SESSION_HOURS, end_session, start_session, user_for_session
 from survey.store import Store, configured_url
 from survey.text import md
 from survey.throttle import address_key
 
 USER_KEY = "user_id"
-LANG_KEY = "language"
+LANG_KEY = "language"  # the interface language (a plain session value)
+LANG_WIDGET_KEY = "language_selector"  # its selectbox (language_selector)
 COOKIE_ACTION_KEY = "session_cookie_action"  # token to store, or "" to clear the cookie
 NO_COOKIE_KEY = "session_cookie_ignored"  # set after a log-out in this browser session
 PENDING_LANG_KEY = "pending_language"
@@ -60,19 +62,42 @@ def tr(key: str, **values: object) -> str:
     return t(key, language(), **values)
 
 
+def translated_choice(widget, label: str, options, *, key: str,
+                      format_func: Callable[[Any], str], **kwargs: Any) -> Any:
+    """``widget`` (``st.selectbox``, ``st.radio`` or a column's) over stable ``options``
+    whose labels ``format_func`` translates, keeping the chosen value when the language
+    changes.
+
+    Streamlit (1.67) holds a selectbox's value as its formatted label, so when the labels
+    change language the choice is lost (or shown in the old language). The widget is keyed
+    per language (``<key>.<language>``) and the chosen option itself is kept under ``key``,
+    a plain session value (which a page switch keeps too)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    index = options.index(value) if value in options else kwargs.pop("index", 0)
+    kwargs.pop("index", None)
+    widget_key = f"{key}.{language()}"
+
+    def keep() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+
+    chosen = widget(label, options, index=index, format_func=format_func, key=widget_key,
+                    on_change=keep, **kwargs)
+    st.session_state[key] = chosen
+    return chosen
+
+
 def error_text(exc: Exception) -> str:
     """The words of an error raised by survey/ or analysis/ in the session's language, for
-    ``st.error`` and the other Markdown places.
+    ``st.error`` and the other Markdown places — the one way a page shows an error.
 
-    A keyed error (``key`` and ``values``) gets its message from the translation table with
-    every value escaped (a name in a message stays text, survey.text.md); an error with only
-    a ``text(language)`` method, or only an English ``str``, is escaped as a whole."""
-    key, values = getattr(exc, "key", None), getattr(exc, "values", None)
-    if key and isinstance(values, dict):
-        # the template first: a value may be called "language" too
-        return t(key, language()).format(**{k: md(v) for k, v in values.items()})
-    text = getattr(exc, "text", None)
-    return md(text(language()) if callable(text) else str(exc), keep_lines=True)
+    A keyed error (``survey.i18n.KeyedError``: SurveyError, AccountError, WaveError,
+    PackError, ImportProblem, …) gets its message from the translation table with every
+    value escaped (a name in a message stays text, survey.text.md); any other exception
+    (a bug, not input) is escaped as a whole."""
+    if isinstance(exc, KeyedError):
+        return exc.text(language(), escape=md)
+    return md(str(exc), keep_lines=True)
 
 
 def _user_from_cookie() -> int | None:
@@ -150,9 +175,31 @@ def log_in(user: Actor) -> None:
 
 
 def remember_language(user_id: int) -> None:
-    """on_change of the language selector: keep the choice for the next log-in and reload."""
+    """Keep the chosen language for the next log-in and reload (``language_selector``)."""
     with db() as session:
         set_language(session, user_id, language())
+
+
+def language_selector(user_id: int | None = None) -> None:
+    """The interface-language selectbox (log-in page, first run, the sidebar).
+
+    The language is a plain session value (``LANG_KEY``), not the widget's own state: a
+    page switch (``st.switch_page``) could drop the widget's state in Streamlit 1.67, so
+    the next page opened in Dutch while the selector still showed English. The widget
+    (``LANG_WIDGET_KEY``) only writes its choice into ``LANG_KEY`` and, for a logged-in
+    ``user_id``, stores it with the account."""
+    current = language()
+    st.session_state[LANG_KEY] = current
+
+    def chosen() -> None:
+        st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY]
+        if user_id is not None:
+            remember_language(user_id)
+
+    if st.session_state.get(LANG_WIDGET_KEY, current) != current:
+        del st.session_state[LANG_WIDGET_KEY]  # a stale widget state yields to the choice
+    st.selectbox(t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
+                 format_func=LANGUAGE_NAMES.get, key=LANG_WIDGET_KEY, on_change=chosen)
 
 
 def apply_pending_language() -> None:

@@ -107,8 +107,7 @@ def response_format(pack: Pack, format_id: str | None = None) -> ResponseFormat:
         return pack.response_formats[format_id]
     except KeyError:
         known = ", ".join(pack.response_formats)
-        raise PackError(f"pack '{pack.id}' has no response format '{format_id}' "
-                        f"(it has: {known})") from None
+        raise PackError("pack.no_format", pack=pack.id, format=format_id, known=known) from None
 
 
 def format_for_age(pack: Pack, age: int | None) -> ResponseFormat:
@@ -174,7 +173,7 @@ def ordered_questions(
         chosen = set(ids)
         unknown = sorted(chosen - by_id.keys())
         if unknown:
-            raise PackError(f"nomination pack '{npack.id}' has no question(s): {', '.join(unknown)}")
+            raise PackError("pack.no_questions", pack=npack.id, questions=", ".join(unknown))
     selected = [q for q in npack.questions if q.id in chosen]
     return tuple(
         sorted(selected, key=lambda q: POLARITIES.index(q.polarity))  # stable: keeps pack order
@@ -188,8 +187,8 @@ def texts_for(pack: Pack, language: str) -> dict[str, str]:
     'I like ice cream.'
     """
     if language not in pack.languages:
-        raise PackError(f"pack '{pack.id}' has no language '{language}' "
-                        f"(it has: {', '.join(pack.languages)})")
+        raise PackError("pack.no_language", pack=pack.id, language=language,
+                        known=", ".join(pack.languages))
     return {item.id: item.text[language] for item in (*pack.practice_items, *pack.items)}
 
 

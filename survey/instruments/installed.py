@@ -31,7 +31,7 @@ def wording_dir() -> Path:
 
 def _paths(pack_id: str) -> tuple[Path, Path]:
     if pack_id not in LICENSABLE:
-        raise PackError(f"licensed wording can be installed for {', '.join(LICENSABLE)} only")
+        raise PackError("pack.not_licensable", packs=", ".join(LICENSABLE))
     folder = wording_dir()
     return folder / f"{pack_id}.csv", folder / f"{pack_id}.json"
 

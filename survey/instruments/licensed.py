@@ -62,17 +62,16 @@ def read_wording_csv(data: bytes | str, source_name: str) -> list[tuple[int, lis
         rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         if "field larger" in str(exc):
-            raise PackError(f"{source_name}: line {reader.line_num}: a field is longer than "
-                            f"{csv.field_size_limit()} characters — check the quote marks "
-                            "(\")") from exc
-        raise PackError(f"{source_name}: line {reader.line_num}: cannot be read ({exc})") from exc
+            raise PackError("wording.field_too_long", file=source_name, line=reader.line_num,
+                            limit=csv.field_size_limit()) from exc
+        raise PackError("wording.unreadable", file=source_name, line=reader.line_num,
+                        detail=str(exc)) from exc
     if not rows:
-        raise PackError(f"{source_name}: the file is empty; expected the header "
-                        f"{','.join(HEADER)}")
+        raise PackError("wording.empty", file=source_name, header=",".join(HEADER))
     header = tuple(cell.strip().lower() for cell in rows[0][1])
     if header != HEADER:
-        raise PackError(f"{source_name}: line {rows[0][0]}: the header must be "
-                        f"'{','.join(HEADER)}', found '{','.join(rows[0][1])}'")
+        raise PackError("wording.bad_header", file=source_name, line=rows[0][0],
+                        header=",".join(HEADER), found=",".join(rows[0][1]))
     return rows[1:]
 
 
@@ -86,38 +85,37 @@ def apply_licensed_wording(pack: Pack, data: bytes | str, source_name: str) -> P
     refused (it would not fit the wording source every new wave stores).
     """
     if len(source_name) > MAX_SOURCE_NAME:
-        raise PackError(f"{source_name[:40]}…: the file name is {len(source_name)} characters "
-                        f"long; at most {MAX_SOURCE_NAME} fit — rename the file and try again")
+        raise PackError("wording.name_too_long", start=source_name[:40],
+                        length=len(source_name), limit=MAX_SOURCE_NAME)
     _text, raw = _decode(data)
     rows = read_wording_csv(data, source_name)
     by_id = {item.id: item for item in (*pack.practice_items, *pack.items)}
-    problems: list[str] = []
+    problems: list[tuple[str, dict[str, object]]] = []
 
-    def problem(line: int, message: str) -> None:
-        problems.append(f"{source_name}: line {line}: {message}")
+    def problem(line: int, key: str, **values: object) -> None:
+        problems.append((key, {"file": source_name, "line": line, **values}))
 
     texts: dict[str, dict[str, str]] = {}
     seen: dict[tuple[str, str], int] = {}
     for line, row in rows:
         if len(row) != len(HEADER):
-            problem(line, f"expected 3 columns (item_id, language, text), found {len(row)}"
-                    " — put texts containing the separator in double quotes")
+            problem(line, "wording.columns", n=len(row))
             continue
         item_id, language, text = (cell.strip() for cell in row)
         ok = True
         if item_id not in by_id:
-            problem(line, f"unknown item id '{item_id}' (this pack is '{pack.id}')")
+            problem(line, "wording.unknown_item", item=item_id, pack=pack.id)
             ok = False
         if language not in pack.languages:
-            problem(line, f"language '{language}' is not one of the pack languages "
-                    f"({', '.join(pack.languages)})")
+            problem(line, "wording.bad_language", language=language,
+                    languages=", ".join(pack.languages))
             ok = False
         if not text:
-            problem(line, f"the text for '{item_id}' in '{language}' is empty")
+            problem(line, "wording.empty_text", item=item_id, language=language)
             ok = False
         key = (item_id, language)
         if key in seen:
-            problem(line, f"'{item_id}' in '{language}' appears twice (first on line {seen[key]})")
+            problem(line, "wording.twice", item=item_id, language=language, first=seen[key])
             ok = False
         else:
             seen[key] = line
@@ -130,12 +128,12 @@ def apply_licensed_wording(pack: Pack, data: bytes | str, source_name: str) -> P
             continue
         for language in pack.languages:
             if (item_id, language) not in seen:
-                problems.append(f"{source_name}: item '{item_id}' has no text in language "
-                                f"'{language}'")
+                problems.append(("wording.missing_language",
+                                 {"file": source_name, "item": item_id, "language": language}))
     missing = [item.id for item in pack.items if item.id not in covered]
     if missing:
-        problems.append(f"{source_name}: {len(missing)} scored item(s) of pack '{pack.id}' are "
-                        f"not in the file: {', '.join(missing)}")
+        problems.append(("wording.missing_items", {"file": source_name, "n": len(missing),
+                                                   "pack": pack.id, "items": ", ".join(missing)}))
     if problems:
         raise PackError(problems)
 

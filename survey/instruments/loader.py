@@ -93,20 +93,22 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PackError(f"{name}: file not found ({path})") from None
+        raise PackError("pack.not_found", file=name, path=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise PackError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise PackError("pack.not_utf8", file=name, reason=exc.reason, start=exc.start) from None
     except OSError as exc:
-        raise PackError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise PackError("pack.unreadable", file=name, reason=exc.strerror) from None
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         detail = f"{context}; {problem}" if context else problem
-        raise PackError(f"{name}: YAML syntax error{where}: {detail}") from None
+        if mark:
+            raise PackError("pack.yaml_syntax_at", file=name, line=mark.line + 1,
+                            column=mark.column + 1, detail=detail) from None
+        raise PackError("pack.yaml_syntax", file=name, detail=detail) from None
 
 
 def resolve_path(path_or_name: str | Path) -> Path:
@@ -123,7 +125,7 @@ def resolve_path(path_or_name: str | Path) -> Path:
     path = Path(path_or_name)
     if not path.suffix and not path.exists():
         known = ", ".join(PACK_FILES)
-        raise PackError(f"{path_or_name}: not a known pack name ({known}) and not a file")
+        raise PackError("pack.unknown_name", name=str(path_or_name), known=known)
     return path
 
 
@@ -131,19 +133,21 @@ def resolve_path(path_or_name: str | Path) -> Path:
 
 
 class _Problems:
-    """Collects problems, each prefixed with the file name."""
+    """Collects problems of a pack file (``pack.schema``: file, place and the technical
+    English detail, for the developer who edits the pack; see ``PackError``)."""
 
     def __init__(self, file_name: str) -> None:
         self.file_name = file_name
-        self.lines: list[str] = []
+        self.keyed: list[tuple[str, dict[str, object]]] = []
 
     def add(self, place: str, message: str) -> None:
         where = f"{place} " if place else ""
-        self.lines.append(f"{self.file_name}: {where}{message}")
+        self.keyed.append(("pack.schema", {"file": self.file_name, "where": where,
+                                           "detail": message}))
 
     def raise_if_any(self) -> None:
-        if self.lines:
-            raise PackError(self.lines)
+        if self.keyed:
+            raise PackError(self.keyed)
 
 
 def _describe(value: Any) -> str:
@@ -320,7 +324,7 @@ def _pictograms(
 def _response_format(
     data: Any, place: str, languages: tuple[str, ...], base_dir: Path, problems: _Problems
 ) -> ResponseFormat | None:
-    before = len(problems.lines)
+    before = len(problems.keyed)
     if not _check_keys(data, _FORMAT_KEYS, place, problems):
         return None
     fmt_id = _get_id(data, place, problems)
@@ -372,7 +376,7 @@ def _response_format(
         ages.append(age)
     if all(_is_int(a) for a in ages) and ages[0] > ages[1]:
         problems.add(place, f"age_min {ages[0]} is above age_max {ages[1]}")
-    if len(problems.lines) > before:
+    if len(problems.keyed) > before:
         return None
     return ResponseFormat(fmt_id or "", points, tuple(values), labels, pictograms, ages[0], ages[1])
 
@@ -392,7 +396,7 @@ def _items(
     items: list[Item] = []
     for i, entry in enumerate(raw):
         place = f"{key}[{i}]"
-        before = len(problems.lines)
+        before = len(problems.keyed)
         if not _check_keys(entry, _PRACTICE_KEYS if practice else _ITEM_KEYS, place, problems):
             continue
         item_id = _get_id(entry, place, problems)
@@ -409,7 +413,7 @@ def _items(
                              f"{', '.join(dimensions)}")
         reverse = _get_bool(entry, "reverse", place, False, problems)
         text = _get_texts(entry, "text", place, languages, problems)
-        if len(problems.lines) == before:
+        if len(problems.keyed) == before:
             items.append(Item(item_id or "", dimension, reverse, text, practice))
     return tuple(items)
 
@@ -423,7 +427,7 @@ def parse_pack(data: Any, file_name: str, base_dir: Path) -> Pack:
     pack_id, version, languages, name = header  # type: ignore[misc]
     kind = data.get("kind")
     if kind == NOMINATION_KIND:
-        raise PackError(f"{file_name}: is a peer-nomination pack; load it with load_nomination_pack")
+        raise PackError("pack.is_nomination", file=file_name)
     if "kind" in data and kind not in PACK_KINDS:
         problems.add("kind", f"{_describe(kind)} is not one of {', '.join(PACK_KINDS)}")
     dimensions = _get_str_list(data, "dimensions", "", problems, _ID, "dimension names")
@@ -464,7 +468,7 @@ def parse_pack(data: Any, file_name: str, base_dir: Path) -> Pack:
 
 def _question(data: Any, place: str, languages: tuple[str, ...],
               problems: _Problems) -> Question | None:
-    before = len(problems.lines)
+    before = len(problems.keyed)
     if not _check_keys(data, _QUESTION_KEYS, place, problems):
         return None
     question_id = _get_id(data, place, problems)
@@ -481,7 +485,7 @@ def _question(data: Any, place: str, languages: tuple[str, ...],
         problems.add(f"{place}.max_choices", f"must be null (unlimited) or a whole number of at "
                      f"least 1, found {_describe(max_choices)}")
     text = _get_texts(data, "text", place, languages, problems)
-    if len(problems.lines) > before:
+    if len(problems.keyed) > before:
         return None
     return Question(question_id or "", kind, polarity, nobody, max_choices, optional, text)
 

@@ -11,7 +11,10 @@ read-only — packs are shared through caches.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+from survey.i18n import DEFAULT_LANGUAGE, KeyedError, fill, t
 
 #: Respondent kinds of item packs: who answers the items.
 PACK_KINDS = ("teacher", "child")
@@ -29,22 +32,52 @@ POLARITIES = ("positive", "negative")
 PRACTICE_DIMENSION = "practice"
 
 
-class PackError(ValueError):
+class PackError(KeyedError):
     """An instrument pack or a licensed-wording file is invalid.
 
-    The message lists every problem found, one per line, each starting with the file
-    name and the place in it, e.g.
+    It carries every problem found as a message key and its values (``keyed``: a tuple of
+    ``(key, values)``; ``PackError("pack.no_language", pack="x", ...)`` for one problem).
+    ``lines(language)`` gives one line per problem, each starting with the file name and the
+    place in it; ``problems`` holds the English lines and ``str()`` is
+    ``"N problems:"`` followed by them, e.g.
     ``teacher_strs.yaml: items[3].dimension 'closenes' is not one of closeness, conflict, dependency``.
-    ``problems`` holds the same lines as a tuple.
+
+    The checks of a pack's YAML (``survey.instruments.loader``) are for the developer who
+    edits a pack file in the repository, never shown in the app: their key ``pack.schema``
+    carries the technical English detail as a value. Every problem of a licensed-wording
+    file (which an administrator uploads) has its own key.
+
+    >>> err = PackError("pack.not_licensable", packs="teacher, child")
+    >>> err.lines("nl")
+    ['Gelicentieerde tekst kan alleen voor teacher, child worden geïnstalleerd']
+    >>> print(err)
+    1 problem:
+    - licensed wording can be installed for teacher, child only
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...] | str) -> None:
-        if isinstance(problems, str):
-            problems = [problems]
-        self.problems: tuple[str, ...] = tuple(problems)
-        count = len(self.problems)
-        head = "1 problem" if count == 1 else f"{count} problems"
-        super().__init__(f"{head}:\n" + "\n".join(f"- {p}" for p in self.problems))
+    def __init__(self, key: str | Iterable[tuple[str, Mapping[str, object]]],
+                 **values: object) -> None:
+        keyed = [(key, values)] if isinstance(key, str) else list(key)
+        self.keyed: tuple[tuple[str, dict[str, object]], ...] = tuple(
+            (k, dict(v)) for k, v in keyed)
+        count = len(self.keyed)
+        super().__init__("pack.problem_one" if count == 1 else "pack.problem_many",
+                         count=count)
+
+    def lines(self, language: str = DEFAULT_LANGUAGE,
+              escape: Callable[[object], object] | None = None) -> list[str]:
+        """One line per problem in ``language`` (``escape`` applied to every value)."""
+        return [fill(t(k, language), v, escape) for k, v in self.keyed]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The problems in English (the command line, logs and tests)."""
+        return tuple(self.lines("en"))
+
+    def text(self, language: str = DEFAULT_LANGUAGE,
+             escape: Callable[[object], object] | None = None) -> str:
+        return (super().text(language, escape) + ":\n"
+                + "\n".join(f"- {line}" for line in self.lines(language, escape)))
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def test_the_chosen_language_is_remembered_for_the_next_log_in(demo_env, demo_db
     """Choosing English in the sidebar is stored with the account: a reload (a new
     session, logged in again from the cookie) and the next log-in open in English."""
     at = app(user_id=demo_env["teacher"])
-    at.selectbox(key="language").set_value("en").run()
+    at.selectbox(key="language_selector").set_value("en").run()
     assert "Welcome, Juf Fatima" in texts(at)
     engine = make_engine(demo_db_url)
     with session_scope(engine) as s:

@@ -8,6 +8,7 @@ docs/screenshots/ were taken from these)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
@@ -132,4 +133,65 @@ def test_ipad_picker_opens_the_profile(server, browser):
     page.get_by_text("Leerkracht en kind vergeleken").wait_for()
     page.wait_for_timeout(500)
     screenshot(page, "profile_ipad")
+    context.close()
+
+
+def choose(page, container, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox called ``label`` inside ``container``."""
+    box = container.get_by_test_id("stSelectbox").filter(has_text=label)
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def combobox(container, label: str):
+    """The input of the selectbox called ``label``: its value is the option it shows."""
+    return container.get_by_role("combobox", name=label, exact=True)
+
+
+def test_english_stays_from_the_class_map_to_the_profile_and_a_reload(server, browser):
+    """The teacher chooses a colour on the class map and switches to English: the colour
+    stays chosen, shown in English. Opening a profile from the map keeps English
+    everywhere, the selectboxes included; back on the map (a page switch) the colour is
+    still chosen, in either language, and a reload stays English. Nederlands again at the
+    end (the account as the other tests expect it)."""
+    url, _ = server
+    context = browser.new_context(viewport=DESKTOP_TALL)
+    page = context.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill("teacher")
+    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+    go_to(page, "Klaskaart")
+    main = page.get_by_test_id("stMain")
+    sidebar = page.get_by_test_id("stSidebar")
+    choose(page, main, "Kleur", "Nabijheid (percentiel)")
+    choose(page, sidebar, "Taal", "English")
+    page.get_by_role("heading", name="Class map").wait_for()
+    expect(combobox(main, "Colour")).to_have_value("Closeness (percentile)")
+    expect(combobox(sidebar, "Language")).to_have_value("English")
+    page.get_by_role("button", name="Open profile").nth(1).click()
+    wait_idle(page)
+    page.get_by_text("Teacher and child compared").first.wait_for()
+    expect(page.get_by_role("heading", name="Pupil profile")).to_be_visible()
+    expect(combobox(sidebar, "Language")).to_have_value("English")
+    expect(main.get_by_text("Leerkracht en kind vergeleken")).to_have_count(0)
+    expect(combobox(main, "Wave")).to_have_count(1)
+    screenshot(page, "profile_english")
+    go_to(page, "Class map")  # a page switch keeps the language and the colour
+    expect(combobox(main, "Colour")).to_have_value("Closeness (percentile)")
+    choose(page, sidebar, "Language", "Nederlands")
+    page.get_by_role("heading", name="Klaskaart").wait_for()
+    expect(combobox(main, "Kleur")).to_have_value("Nabijheid (percentiel)")
+    choose(page, sidebar, "Taal", "English")
+    page.get_by_role("heading", name="Class map").wait_for()
+    page.reload()  # a new session, logged in again from the cookie: still English
+    wait_idle(page)
+    page.get_by_role("heading", name="Class map").wait_for()
+    expect(combobox(sidebar, "Language")).to_have_value("English")
+    expect(combobox(main, "Colour")).to_have_count(1)
+    choose(page, sidebar, "Language", "Nederlands")
+    page.get_by_role("heading", name="Klaskaart").wait_for()
     context.close()

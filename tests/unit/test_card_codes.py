@@ -33,6 +33,11 @@ def test_no_two_signs_of_the_alphabet_look_alike():
     assert set(SHORT_ALPHABET) <= set(string.digits + string.ascii_uppercase)
 
 
+def test_each_look_alike_is_read_as_its_partner():
+    for sign, look_alike in LOOK_ALIKE_PAIRS:
+        assert normalise_code(look_alike) == normalise_code(look_alike.lower()) == sign
+
+
 def test_the_issue_example_is_read_as_the_card_means_it():
     assert normalise_code("V9S3T45Y") == "V953T45Y"
     assert normalise_code("v9s3-t45y") == normalise_code(" V953 T45Y ") == "V953T45Y"

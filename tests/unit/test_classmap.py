@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from analysis import classmap as cm
 from analysis.pipeline import analyse, default_questions
+from survey.i18n import t
 
 # --------------------------------------------------------------------------------------
 # relationship profile
@@ -195,7 +196,7 @@ def test_figure_nodes_carry_pupil_ids_profiles_rings_and_sizes(small):
     assert not any(t.name and "least" in t.name for t in fig.data)
     neg = cm.edge_table(NOMS, 1, "liked_least", nodes["pupil_id"])
     fig2 = cm.class_map_figure(nodes, edges, neg, language="en")
-    (negative,) = [t for t in fig2.data if t.name == cm.label("legend_negative", "en")]
+    (negative,) = [tr for tr in fig2.data if tr.name == t("label.legend_negative", "en")]
     assert negative.line.dash == "dash"
     # 3 negative ties → 3 segments of (start, end, None)
     assert len(negative.x) == 9
@@ -205,7 +206,7 @@ def test_double_risk_ring_surrounds_exactly_the_flagged_pupils(small):
     _, nodes, _ = small
     flagged = nodes.assign(double_risk=[False, False, True, False])
     fig = cm.class_map_figure(flagged, cm.edge_table(NOMS, 1, "liked_most", [1, 2, 3, 4]))
-    (ring,) = [t for t in fig.data if t.name == cm.label("legend_risk", "nl")]
+    (ring,) = [tr for tr in fig.data if tr.name == t("label.legend_risk", "nl")]
     row = flagged.iloc[2]
     assert list(ring.x) == [row["x"]] and list(ring.y) == [row["y"]]
 
@@ -260,7 +261,7 @@ def test_demo_lucas_is_flagged_small_and_rejected_on_the_map(demo):
     assert me["double_risk"]
     assert me["teacher_profile"] in ("conflictual", "close_conflictual")
     assert me["acceptance"] == nodes["acceptance"].min()  # smallest circle
-    (ring,) = [t for t in fig.data if t.name == cm.label("legend_risk", "nl")]
+    (ring,) = [tr for tr in fig.data if tr.name == t("label.legend_risk", "nl")]
     assert (me["x"], me["y"]) in set(zip(ring.x, ring.y, strict=True))
     # many classmates name him on the negative questions
     assert me["teacher_angry_n"] >= 5

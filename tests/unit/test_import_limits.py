@@ -48,7 +48,7 @@ def test_the_limits_are_the_documented_ones():
 def test_file_over_the_byte_limit(no_parsing):
     big = b"wave_id,class_id,pupil_id\n" + b"#" * MAX_FILE_BYTES
     problem = _problem(roster=("groot.csv", big), edges=EDGES)
-    assert problem.key == "too_large"
+    assert problem.key == "import.too_large"
     assert problem.text("en").startswith("groot.csv: the file is 20 MB; at most 20 MB")
     assert "per bestand kan hoogstens 20 MB" in problem.text("nl")
 
@@ -56,7 +56,7 @@ def test_file_over_the_byte_limit(no_parsing):
 def test_file_over_the_row_limit(no_parsing):
     edges = EDGES + b"1,A,liked_most,2,1\n" * MAX_ROWS
     problem = _problem(roster=ROSTER, edges=("e.csv", edges))
-    assert problem.key == "too_many_rows"
+    assert problem.key == "import.too_many_rows"
     assert problem.text("en") == ("e.csv: the file has 200,002 lines; at most 200,000 lines "
                                   "per file can be read")
     assert "200.002 regels" in problem.text("nl") and "200.000" in problem.text("nl")
@@ -67,7 +67,7 @@ def test_file_over_the_cell_limit(no_parsing):
     rows = header + b"1" + b",3" * 99 + b"\n"
     answers = header + rows[len(header):] * 60_000  # 60,001 lines × 100 fields = 6.0 million
     problem = _problem(roster=ROSTER, edges=EDGES, teacher_answers=("t.csv", answers))
-    assert problem.key == "too_many_cells"
+    assert problem.key == "import.too_many_cells"
     assert "6,000,100 cells (60,001 lines × 100 columns); at most 5,000,000" in problem.text()
 
 
@@ -75,7 +75,7 @@ def test_files_together_over_the_total_limit(no_parsing):
     part = b"x" * (MAX_FILE_BYTES - 10)
     problem = _problem(roster=ROSTER, edges=EDGES, teacher_answers=part, child_answers=part,
                        questions=part)
-    assert problem.key == "too_large_total"
+    assert problem.key == "import.too_large_total"
     assert "at most 50 MB can be read at once" in problem.text("en")
 
 
@@ -85,7 +85,7 @@ def _roster(n: int) -> bytes:
 
 def test_class_over_the_pupil_limit():
     problem = _problem(roster=("r.csv", _roster(MAX_PUPILS_PER_NETWORK + 1)), edges=EDGES)
-    assert problem.key == "too_many_pupils"
+    assert problem.key == "import.too_many_pupils"
     assert problem.text("en") == ("r.csv: wave 1, class 4B has 2,001 pupils; at most 2,000 "
                                   "pupils per class (one network) can be analysed")
     assert "klas 4B heeft 2.001 leerlingen" in problem.text("nl")
@@ -100,7 +100,7 @@ def test_matrix_over_the_pupil_limit(monkeypatch):
     monkeypatch.setattr(importers, "_split_header", None)  # refused before the header parse
     n = MAX_PUPILS_PER_NETWORK + 2
     problem = _problem(matrices=[("1__4B__lm.csv", b"0\n" * n)])
-    assert problem.key == "matrix_too_many_pupils"
+    assert problem.key == "import.matrix_too_many_pupils"
     assert problem.text("en").startswith("1__4B__lm.csv: adjacency matrix: 2,002 rows; at "
                                           "most 2,000 pupils")
 
@@ -139,7 +139,7 @@ def test_a_matrix_at_the_pupil_limit_is_read_in_bounded_memory():
     text = "\n".join(" ".join(r) for r in rows).encode() + b"\n"
     with pytest.raises(ImportProblem) as info:
         importers.read_adjacency_matrix(text, "lm", 1, "A")
-    assert info.value.key == "matrix_bad_cell" and info.value.values["row"] == 6
+    assert info.value.key == "import.matrix_bad_cell" and info.value.values["row"] == 6
     rows[5, 7] = "0"
     text = "\n".join(" ".join(r) for r in rows).encode() + b"\n"
     tracemalloc.start()

@@ -214,19 +214,6 @@ def test_wide_answers_round_trip_from_long():
 # ------------------------------------------------------------------ messages in nl and en
 
 
-def test_every_import_message_has_both_languages_with_the_same_placeholders():
-    import string
-
-    from analysis.import_messages import LANGUAGES, MESSAGES
-
-    def fields(text):
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-    for key, texts in MESSAGES.items():
-        assert set(texts) == set(LANGUAGES), key
-        assert fields(texts["nl"]) == fields(texts["en"]), key
-
-
 @pytest.mark.parametrize("reader, text, english, dutch", [
     (read_roster, "wave_id,class_id,pupil_id,gender\n1,A,1,v\n",
      "roster: gender must be m, f or x, got 'v'",

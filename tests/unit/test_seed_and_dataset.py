@@ -12,7 +12,6 @@ from survey import dataset
 from survey.access import SYSTEM
 from survey.accounts import authenticate
 from survey.db import make_engine, session_scope
-from survey.i18n import LANGUAGES, MESSAGES, t
 from survey.models import ChildAnswer, Nomination, Pupil, ResearchProject, School, User, Wave
 from survey.research import project_frames
 
@@ -76,10 +75,3 @@ def test_research_frames_hold_no_names_and_stable_pseudonyms(demo_db_url):
     engine.dispose()
 
 
-def test_every_message_has_every_language():
-    for key, entry in MESSAGES.items():
-        assert set(entry) == set(LANGUAGES), key
-        assert all(v.strip() for v in entry.values()), key
-    assert t("child.welcome", "en", name="Zoë") == "Hi Zoë!"
-    assert t("child.welcome", "xx", name="Zoë") == "Hoi Zoë!"  # falls back to Dutch
-    assert t("no.such.key", "en") == "no.such.key"
