@@ -69,6 +69,11 @@ if st.query_params.get("t"):
     log_out_adult()
     nav = st.navigation([st.Page("app_pages/child.py", title="Klaskaart", url_path="survey")],
                         position="hidden")
+elif st.query_params.get("tablet"):
+    # Class tablet mode holds a class session, never an adult's log-in (survey.tablets).
+    log_out_adult()
+    nav = st.navigation([st.Page("app_pages/tablet.py", title="Klaskaart", url_path="klas")],
+                        position="hidden")
 else:
     user = current_user()
     if user is None:

@@ -13,10 +13,24 @@ import streamlit as st
 
 from analysis.filenames import download_name
 from survey.access import Actor, NotAllowed
-from survey.cards import CARDS_PER_PAGE, app_base_url, login_cards_pdf, only_this_computer
+from survey.cards import (
+    CARDS_PER_PAGE,
+    app_base_url,
+    login_cards_pdf,
+    only_this_computer,
+    qr_png,
+)
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey.instruments import child_pack, nomination_pack
 from survey.roster import season_of
+from survey.tablets import (
+    TabletError,
+    active_tablets,
+    open_tablet,
+    start_tablet,
+    stop_tablets,
+    tablet_url,
+)
 from survey.text import md, plain
 from survey.views import class_choices, class_roster, class_waves, wave_to_show
 from survey.waves import (
@@ -88,6 +102,58 @@ def show_progress(wave_id: int, live: bool, user: Actor) -> None:
 def live_progress(wave_id: int, user: Actor) -> None:
     """Re-reads progress every 5 s without rerunning the rest of the page."""
     show_progress(wave_id, live=True, user=user)
+
+
+TABLET_KEY = "waves_tablet"  # {wave id: token of the class tablet started in this session}
+
+
+def class_tablet(wave_id: int, base_url: str, user: Actor) -> None:
+    """Turn a tablet into the class tablet: a PIN, then this device or a scanned class code."""
+    st.subheader(tr("waves.tablet_title"))
+    st.markdown(tr("waves.tablet_help"))
+    with st.form(f"tablet_start_{wave_id}", clear_on_submit=True):
+        pin = st.text_input(tr("waves.tablet_pin"), type="password", max_chars=8,
+                            autocomplete="new-password", help=tr("waves.tablet_pin_help"))
+        start = st.form_submit_button(tr("waves.tablet_start"), type="primary",
+                                      icon=":material/tablet:")
+    if start:
+        try:
+            with db() as session:
+                token = start_tablet(session, wave_id, pin, actor=user).token
+        except (TabletError, WaveError, NotAllowed) as exc:
+            st.error(error_text(exc))
+        else:
+            st.session_state.setdefault(TABLET_KEY, {})[wave_id] = token
+    token = st.session_state.get(TABLET_KEY, {}).get(wave_id)
+    if token and tablet_is_on(token):
+        url = tablet_url(base_url, token)
+        st.success(tr("waves.tablet_ready"), icon=":material/tablet:")
+        if only_this_computer(base_url):
+            st.warning(tr("waves.cards_localhost"))
+        st.image(qr_png(url), caption=tr("waves.tablet_scan"), width=240)
+        href = html.escape(f"./?tablet={quote(token, safe='-_')}", quote=True)
+        st.html(f'<a class="kk-tablet-here" href="{href}" target="_self" style="display:'
+                "inline-block;padding:14px 22px;border-radius:12px;background:#1f6feb;"
+                'color:#fff;font-size:1.15rem;font-weight:600;text-decoration:none">'
+                f"{html.escape(tr('waves.tablet_here'))}</a>")
+        st.caption(tr("waves.tablet_here_help"))
+    with db() as session:
+        active = active_tablets(session, wave_id, actor=user)
+    if active:
+        st.info(tr("waves.tablet_active", n=active))
+
+        def on_stop() -> None:
+            with db() as session:
+                n = stop_tablets(session, wave_id, actor=user)
+            st.session_state.get(TABLET_KEY, {}).pop(wave_id, None)
+            flash("success", tr("waves.tablet_stopped", n=n))
+
+        st.button(tr("waves.tablet_stop_all"), on_click=on_stop, icon=":material/stop_circle:")
+
+
+def tablet_is_on(token: str) -> bool:
+    with db() as session:
+        return open_tablet(session, token).state == "ok"
 
 
 def main() -> None:
@@ -293,6 +359,9 @@ def main() -> None:
                           icon=":material/autorenew:")
 
         with tab_handover:
+            class_tablet(wave_id, base_url, user)
+            st.divider()
+            st.subheader(tr("waves.handover_one"))
             st.warning(tr("waves.handover_logout"))
             st.caption(tr("waves.handover_help"))
             links = []

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey import throttle
 from survey.access import SYSTEM, Actor, actor_id, require_pupils_of_class, require_wave
 from survey.audit import record
 from survey.keys import new_seed, pin_digest, token_digest
@@ -139,19 +140,38 @@ def child_token(session: Session, token: str, pupil_id: int) -> str:
     return card.token
 
 
-def end_tablet(session: Session, token: str, pin: str) -> bool:
-    """End class mode with the teacher's PIN: True when it was right (the tablet then opens
-    nothing any more). The caller throttles attempts (survey.throttle, as for a log-in)."""
+@dataclass(frozen=True)
+class TabletEnd:
+    """Outcome of a PIN typed to end class mode: ``ended``, or ``wait_s`` > 0 when too many
+    wrong PINs were typed (then the PIN was not even checked)."""
+
+    ended: bool
+    wait_s: int = 0
+
+
+def end_tablet(session: Session, token: str, pin: str, address: str = "local",
+               now: float | None = None) -> TabletEnd:
+    """End class mode with the teacher's PIN (the tablet then opens nothing any more).
+
+    Attempts are throttled like a log-in (survey.throttle, per tablet × client
+    ``address``): 3 free wrong PINs, then doubling waits — a 4-digit PIN cannot be tried
+    through. A right PIN clears the count."""
     found = open_tablet(session, token)
     if found.tablet is None:
-        return False
+        return TabletEnd(False)
+    engine = session.get_bind()
+    name = f"tablet:{found.tablet.id}"
+    wait = throttle.reserve(engine, name, address, now)
+    if wait:
+        return TabletEnd(False, wait)
     if pin_digest(found.tablet.seed, (pin or "").strip()) != found.tablet.pin_hash:
-        return False
+        return TabletEnd(False)
+    throttle.succeeded(engine, name, address)
     if found.tablet.ended_at is None:
         found.tablet.ended_at = utcnow()
         record(session, "tablet.end", object_type="wave", object_id=found.wave.id,
                tablet=found.tablet.id)
-    return True
+    return TabletEnd(True)
 
 
 def stop_tablets(session: Session, wave_id: int, *, actor: Actor) -> int:

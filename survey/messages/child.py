@@ -5,6 +5,17 @@ Short sentences a 6-year-old can follow when they are read aloud. The entry mess
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # Class tablet mode (app_pages/tablet.py)
+    "tablet.who": {"nl": "{klas}: wie ben jij?", "en": "{klas}: who are you?"},
+    "tablet.who_help": {"nl": "Tik op je eigen naam.", "en": "Tap your own name."},
+    "tablet.done_grey": {"nl": "Grijze namen met een vinkje zijn al klaar.",
+                         "en": "Grey names with a tick have finished."},
+    "tablet.next": {"nl": "Volgende kind", "en": "Next child"},
+    "tablet.not_me": {"nl": "Dit ben ik niet", "en": "This is not me"},
+    "tablet.teacher": {"nl": "Voor de juf of meester", "en": "For the teacher"},
+    "tablet.pin": {"nl": "Pincode", "en": "PIN"},
+    "tablet.stop": {"nl": "Klastablet stoppen", "en": "Stop class tablet"},
+    "tablet.wrong_pin": {"nl": "Die pincode klopt niet.", "en": "That PIN is not right."},
     "kiosk.welcome_intro": {
         "nl": "We gaan samen vragen doen. Er zijn geen goede of foute antwoorden. "
         "Tik op de luidspreker, dan lees ik alles voor.",

@@ -578,7 +578,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "waves.tab_progress": {"nl": "Voortgang", "en": "Progress"},
     "waves.tab_cards": {"nl": "Inlogkaarten", "en": "Login cards"},
-    "waves.tab_handover": {"nl": "Tablet overgeven", "en": "Hand over tablet"},
+    "waves.tab_handover": {"nl": "Klastablet", "en": "Class tablet"},
+    "waves.tablet_title": {"nl": "Eén tablet voor de hele klas", "en": "One tablet for the whole class"},
+    "waves.tablet_help": {
+        "nl": "Zet een tablet één keer in **klasmodus**: de tablet toont dan de namen van de "
+        "klas, een kind tikt op de eigen naam, vult de vragenlijst in en na het bedankje staan "
+        "de namen er vanzelf weer voor het volgende kind. Kinderen die klaar zijn worden grijs. "
+        "Jouw wachtwoord blijft van de tablet af; stoppen kan alleen met de pincode die je hier "
+        "kiest (of hier met **Alle klastablets stoppen**). Na 12 uur stopt de klasmodus vanzelf.",
+        "en": "Put a tablet into **class mode** once: the tablet then shows the class's names, "
+        "a child taps their own name, answers the survey, and after the thank-you the names "
+        "are back for the next child. Children who have finished turn grey. Your password "
+        "stays off the tablet; stopping takes the PIN you choose here (or **Stop all class "
+        "tablets** here). Class mode stops by itself after 12 hours.",
+    },
+    "waves.tablet_pin": {"nl": "Pincode om te stoppen (4 tot 8 cijfers)",
+                         "en": "PIN to stop (4 to 8 digits)"},
+    "waves.tablet_pin_help": {
+        "nl": "Kies een pincode die de kinderen niet kennen; je hebt hem nodig om de klasmodus "
+        "op de tablet te stoppen.",
+        "en": "Choose a PIN the children do not know; you need it to stop class mode on the "
+        "tablet.",
+    },
+    "waves.tablet_start": {"nl": "Klastablet aanzetten", "en": "Turn on class tablet"},
+    "waves.tablet_ready": {
+        "nl": "De klastablet staat klaar. **Scan de klascode** met de tablet, of open de "
+        "klasmodus op dit apparaat als dit de tablet is.",
+        "en": "The class tablet is ready. **Scan the class code** with the tablet, or open class "
+        "mode on this device if this is the tablet.",
+    },
+    "waves.tablet_scan": {"nl": "Klascode: scan met de tablet", "en": "Class code: scan with the tablet"},
+    "waves.tablet_here": {"nl": "Dit apparaat wordt de klastablet",
+                          "en": "This device becomes the class tablet"},
+    "waves.tablet_here_help": {
+        "nl": "Je wordt dan op dit apparaat uitgelogd, zodat de kinderen niet bij jouw schermen "
+        "kunnen.",
+        "en": "You are then logged out on this device, so the children cannot reach your "
+        "screens.",
+    },
+    "waves.tablet_active": {"nl": "Klastablets aan voor deze meting: {n}.",
+                            "en": "Class tablets on for this wave: {n}."},
+    "waves.tablet_stop_all": {"nl": "Alle klastablets stoppen", "en": "Stop all class tablets"},
+    "waves.tablet_stopped": {"nl": "Klastablets gestopt: {n}.", "en": "Class tablets stopped: {n}."},
+    "waves.handover_one": {"nl": "Of: de tablet aan één kind geven",
+                           "en": "Or: hand the tablet to one child"},
     "waves.tab_close": {"nl": "Meting sluiten", "en": "Close wave"},
     "waves.cards_help": {
         "nl": "Eén kaart per kind dat meedoet ({n} kaarten, {per_page} per A4, {pages} "

@@ -72,10 +72,10 @@ def test_a_pupil_of_another_class_is_refused(engine):
 def test_the_pin_ends_the_mode_and_a_wrong_pin_does_not(engine):
     _, ids, token = open_class(engine)
     with session_scope(engine) as s:
-        assert not end_tablet(s, token, "0000")
-        assert not end_tablet(s, token, "")
+        assert not end_tablet(s, token, "0000").ended
+        assert not end_tablet(s, token, "").ended
         assert open_tablet(s, token).state == "ok"
-        assert end_tablet(s, token, "4821")
+        assert end_tablet(s, token, "4821").ended
     with session_scope(engine) as s:
         assert open_tablet(s, token).state == "ended"
         with pytest.raises(TabletError) as info:
@@ -85,6 +85,17 @@ def test_the_pin_ends_the_mode_and_a_wrong_pin_does_not(engine):
             child_token(s, token, ids[0])
         actions = [e.action for e in s.scalars(select(AuditEvent))]
         assert actions.count("tablet.start") == 1 and actions.count("tablet.end") == 1
+
+
+def test_wrong_pins_are_throttled_and_the_right_one_waits_too(engine):
+    _, _, token = open_class(engine)
+    with session_scope(engine) as s:
+        tries = [end_tablet(s, token, f"{n:04d}", "10.0.0.7", now=1000.0) for n in range(3)]
+        assert [t.ended or t.wait_s for t in tries] == [0, 0, 0]  # 3 free wrong PINs
+        blocked = end_tablet(s, token, "4821", "10.0.0.7", now=1001.0)
+        assert not blocked.ended and blocked.wait_s > 0  # not even checked
+        assert open_tablet(s, token).state == "ok"
+        assert end_tablet(s, token, "4821", "10.0.0.7", now=1000.0 + 3600).ended
 
 
 def test_the_teacher_stops_every_tablet_of_the_wave(engine):
