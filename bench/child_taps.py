@@ -38,7 +38,6 @@ import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +64,7 @@ from survey.models import (  # noqa: E402
     Wave,
 )
 from survey.tokens import issue_tokens  # noqa: E402
+from tests.browser.server import StreamlitServer  # noqa: E402  (the browser tests' starter)
 
 QUESTIONS = ["liked_most", "liked_least", "teacher_likes", "teacher_angry"]
 KIOSK_TAPS = 1 + 18 + 2 * len(QUESTIONS)  # start, practice + 17 items, pick + next each
@@ -116,32 +116,9 @@ BARE_APP = textwrap.dedent(
 # ---------------------------------------------------------------- servers
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(script: Path, db_url: str, log: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1",
-           "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc, port
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"server did not start; see {log}")
+def start_server(script: Path, db_url: str, log: Path) -> StreamlitServer:
+    """``script`` served on a free port; the bare page imports ``survey`` from the checkout."""
+    return StreamlitServer(db_url, log, script=script, env={"PYTHONPATH": str(ROOT)}).start()
 
 
 def server_cpu_s(proc: subprocess.Popen) -> float:
@@ -151,14 +128,6 @@ def server_cpu_s(proc: subprocess.Popen) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def make_kiosk_db(url: str, children: int) -> list[tuple[str, int]]:
@@ -294,6 +263,8 @@ async def drive(port: int, child: Child, choose, think: float, rng: random.Rando
             if key not in buttons:
                 child.errors.append(f"no button {key}")
                 return
+            # the child's think time before the next tap (a pause of the child, not a wait
+            # for the server: the tap's own wait is the run below)
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             started = time.perf_counter()
             buttons = await tablet.run(buttons[key][0])
@@ -384,16 +355,16 @@ def measure(name: str, folder: Path, args) -> Result:
         script.write_text(BARE_APP.replace("__FREEZE__", str(args.bare_gc_freeze)))
         choose, check = bare_choice, check_bare
         children = [Child(f"child{i:03d}") for i in range(args.children)]
-    proc, port = start_server(script, url, folder / f"{name}.log")
+    server = start_server(script, url, folder / f"{name}.log")
     try:
         # warm-up: one session so imports and caches are loaded before timing
         warm = Child(children[0].token, children[0].pupil_id)
-        asyncio.run(_warm(port, warm.token))
-        cpu_before = server_cpu_s(proc)
-        wall = asyncio.run(drive_all(port, children, choose, args.think, args.seed))
-        cpu = server_cpu_s(proc) - cpu_before
+        asyncio.run(_warm(server.port, warm.token))
+        cpu_before = server_cpu_s(server.proc)
+        wall = asyncio.run(drive_all(server.port, children, choose, args.think, args.seed))
+        cpu = server_cpu_s(server.proc) - cpu_before
     finally:
-        stop_server(proc)
+        server.stop()
     latencies = [x for c in children for x in c.latencies]
     lost, dup = check(url, children)
     for problem in sorted({e for c in children for e in c.errors})[:5]:

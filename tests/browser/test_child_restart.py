@@ -6,52 +6,17 @@ item that screen showed. A reload afterwards resumes at the first unanswered ite
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, free_port, screenshot, wait_idle
+from tests.browser.conftest import screenshot, wait_for_run
+from tests.browser.server import StreamlitServer
 from tests.browser.test_child_survey import card, db_rows, fresh_child, open_child, step_of, tap
 
 pytestmark = pytest.mark.browser
-
-
-def start(db_url: str, port: int, log) -> subprocess.Popen:
-    """A streamlit server on ``port`` (fixed, so the tablet reconnects to the same URL)."""
-    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited early")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy")
-
-
-def stop(proc: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    if proc.poll() is None:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_killing_and_restarting_the_server_mid_survey_loses_nothing(
@@ -59,21 +24,22 @@ def test_killing_and_restarting_the_server_mid_survey_loses_nothing(
 ):
     shutil.copy(demo_db_template, tmp_path / "demo.db")
     db_url = f"sqlite:///{tmp_path / 'demo.db'}"
-    port = free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    proc = start(db_url, port, log)
+    # one port for both servers: the tablet reconnects to the same address
+    server = StreamlitServer(db_url, tmp_path / "streamlit.log").start()
     try:
         token, pupil_id, wave_id = fresh_child(db_url)
-        context, page = open_child(browser, f"http://127.0.0.1:{port}", token)
+        context, page = open_child(browser, server.url, token)
         tap(page, page.locator(".st-key-kstart button"))
         for index in (0, 1, 2):  # practice, cl01, cl02
             tap(page, card(page, index))
         assert step_of(page) == "carts_cl03"
 
-        stop(proc, signal.SIGKILL)  # a crash: no clean shutdown
-        proc = start(db_url, port, log)
-        page.wait_for_selector(
-            "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000
+        app = page.get_by_test_id("stApp")
+        server.stop(signal.SIGKILL)  # a crash: no clean shutdown
+        expect(app).not_to_have_attribute("data-test-connection-state", "CONNECTED")
+        server.start()
+        expect(app).to_have_attribute(
+            "data-test-connection-state", "CONNECTED", timeout=60_000
         )
         assert step_of(page) == "carts_cl03"  # still the old screen
         screenshot(page, "child_after_restart")
@@ -83,9 +49,8 @@ def test_killing_and_restarting_the_server_mid_survey_loses_nothing(
         assert answers == {"carts_practice": 1, "carts_cl01": 2, "carts_cl02": 3, "carts_cl03": 4}
 
         page.reload()
-        wait_idle(page)
+        wait_for_run(page)
         assert step_of(page) == "carts_cl04"
         context.close()
     finally:
-        stop(proc)
-        log.close()
+        server.stop()

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from survey.db import make_engine, session_scope
 from survey.models import ChildAnswer, ChildStepDone, ChildToken, Nomination, Wave
 from survey.tokens import revoke
-from tests.browser.conftest import IPAD, screenshot, wait_idle
+from tests.browser.conftest import IPAD, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def open_child(browser, base: str, token: str, viewport=IPAD):
     context.add_init_script(SPEECH_STUB)
     page = context.new_page()
     page.goto(f"{base}/?t={token}")
-    wait_idle(page)
+    wait_for_run(page)
     return context, page
 
 
@@ -227,13 +227,13 @@ def test_reload_mid_questionnaire_and_mid_nominations_resumes_intact(server, bro
     for index in (1, 2, 3):  # practice, cl01, cl02
         tap(page, card(page, index))
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     assert step_of(page) == "carts_cl03"
     # double tap: two taps on the same card before the screen changes → one answer
     card(page, 0).dblclick()
     page.wait_for_function("() => document.querySelector('.kk-progress')"
                            ".getAttribute('data-screen').startsWith('carts_cl04')")
-    wait_idle(page)
+    wait_for_run(page)
     answers, _, _ = db_rows(db_url, pupil_id, wave_id)
     assert answers == {"carts_practice": 2, "carts_cl01": 3, "carts_cl02": 4, "carts_cl03": 1}
     while step_of(page).startswith("carts_"):
@@ -243,7 +243,7 @@ def test_reload_mid_questionnaire_and_mid_nominations_resumes_intact(server, bro
     tap(page, mates(page).nth(1))
     tap(page, mates(page).nth(4))
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     assert step_of(page) == "liked_most"  # picked two, no "next" yet: resumes ON the question
     chosen = page.locator(".st-key-kgrid [data-testid='stBaseButton-primary']")
     assert sorted(t.split("\n")[-1] for t in chosen.all_inner_texts()) == sorted([first, second])
@@ -322,11 +322,12 @@ def test_a_revoked_token_writes_nothing_and_shows_a_friendly_message(server, bro
         revoke(s, s.scalar(select(ChildToken).where(ChildToken.token == token)))
     engine.dispose()
     card(page, 3).tap()  # the old tab taps on: nothing may be written
-    wait_idle(page)
+    page.get_by_text("Deze inlogkaart werkt niet").wait_for()  # that tap's run looked it up
+    wait_for_run(page)
     answers, _, _ = db_rows(db_url, pupil_id, wave_id)
     assert answers == {"carts_practice": 3}
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     assert page.get_by_text("Deze inlogkaart werkt niet").is_visible()
     assert page.locator("button:visible").count() == 0
     screenshot(page, "child_unknown_token")

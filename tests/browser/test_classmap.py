@@ -7,45 +7,43 @@ docs/screenshots/ were taken from these)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
 from survey.models import CareTeamNote, Pupil
-from tests.browser.conftest import screenshot, wait_idle
+from tests.browser.conftest import go_to, log_in, screenshot, wait_for_run, wait_until_still
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 DESKTOP_TALL = {"width": 1366, "height": 2300}
 IPAD_TALL = {"width": 810, "height": 2300}
-
-
-def log_in(page, url: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("counsellor")
-    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
-
-
-def go_to(page, title: str) -> None:
-    """Open a page from the sidebar (expanding it first on narrow screens)."""
-    link = page.get_by_test_id("stSidebar").get_by_text(title, exact=True)
-    link.wait_for(state="attached")
-    page.wait_for_timeout(300)
-    if not link.is_visible():
-        page.get_by_test_id("stExpandSidebarButton").click()
-        link.wait_for(state="visible")
-    link.click()
-    wait_idle(page)
+PROFILE_URL = re.compile(r"/profile")
 
 
 def collapse_sidebar(page) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
     page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
-    page.wait_for_timeout(600)
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    wait_until_still(sidebar)  # slid out: the main column has its new width
+
+
+PLOT_DRAWN_JS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  return !!(gd && gd._fullLayout && gd.querySelector('.scatterlayer .point'))
+    && Math.abs(gd.getBoundingClientRect().width - gd._fullLayout.width) < 1;
+}"""
+
+
+def wait_for_plot(page) -> None:
+    """Wait until plotly has drawn the class map's circles at the width of its column (after
+    the sidebar slid out it redraws wider) and the map no longer moves."""
+    page.wait_for_function(PLOT_DRAWN_JS)
+    wait_until_still(page.locator(".js-plotly-plot").first)
 
 
 NODE_POSITION_JS = """(pupilId) => {
@@ -71,13 +69,12 @@ def test_desktop_click_on_a_circle_opens_the_profile_and_notes_are_saved(server,
     url, db_url = server
     context = browser.new_context(viewport=DESKTOP_TALL, accept_downloads=True)
     page = context.new_page()
-    log_in(page, url)
+    log_in(page, url, "counsellor")
     go_to(page, "School")
     page.get_by_text("Kinderen die aandacht vragen").wait_for()
     screenshot(page, "school_overview_desktop")
     go_to(page, "Klaskaart")
-    page.locator(".js-plotly-plot .scatterlayer").first.wait_for()
-    page.wait_for_timeout(800)
+    wait_for_plot(page)
     assert page.get_by_text("Dubbel risico", exact=True).first.is_visible()
     screenshot(page, "classmap_desktop")
     # PNG from plotly's own camera button (drawn in the browser, no server-side Chrome)
@@ -93,9 +90,9 @@ def test_desktop_click_on_a_circle_opens_the_profile_and_notes_are_saved(server,
     assert "plotly" in page_html and "Lucas" in page_html
     x, y = page.evaluate(NODE_POSITION_JS, lucas_id(db_url))
     page.mouse.click(x, y)
-    wait_idle(page)
-    page.get_by_text("Lucas de Groot").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
+    page.wait_for_url(PROFILE_URL)
+    page.get_by_text("Lucas de Groot").first.wait_for()
+    wait_for_run(page)
     # plotly's "image download succeeded" toasts would otherwise sit on the screenshot
     page.evaluate("document.querySelectorAll('.plotly-notifier').forEach(e => e.remove())")
     screenshot(page, "profile_desktop")
@@ -107,7 +104,6 @@ def test_desktop_click_on_a_circle_opens_the_profile_and_notes_are_saved(server,
     page.get_by_label("Drie woorden die de relatie beschrijven").fill("onrustig, grappig, trouw")
     page.get_by_label("Werkvraag").fill("Hoe krijg ik meer positieve momenten met Lucas?")
     page.get_by_role("button", name="Bewaren").click()
-    wait_idle(page)
     page.get_by_text("Bewaard.", exact=True).wait_for()
     engine = make_engine(db_url)
     with session_scope(engine) as s:
@@ -121,17 +117,16 @@ def test_ipad_picker_opens_the_profile(server, browser):
     url, _ = server
     context = browser.new_context(viewport=IPAD_TALL, has_touch=True, is_mobile=True)
     page = context.new_page()
-    log_in(page, url)
+    log_in(page, url, "counsellor")
     go_to(page, "Klaskaart")
     collapse_sidebar(page)
-    page.locator(".js-plotly-plot .scatterlayer").first.wait_for()
-    page.wait_for_timeout(800)
+    wait_for_plot(page)
     screenshot(page, "classmap_ipad")
     # touch taps do not select plotly points: the picker beside the map is the way in
     page.get_by_role("button", name="Open profiel").nth(1).tap()
-    wait_idle(page)
+    page.wait_for_url(PROFILE_URL)
     page.get_by_text("Leerkracht en kind vergeleken").wait_for()
-    page.wait_for_timeout(500)
+    wait_for_run(page)
     screenshot(page, "profile_ipad")
     context.close()
 

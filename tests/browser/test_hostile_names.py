@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
 from survey.models import Pupil, SchoolClass, User, UserClass, Wave
-from tests.browser.conftest import DESKTOP, screenshot, wait_idle
+from tests.browser.conftest import DESKTOP, log_in, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -65,19 +65,9 @@ def _watch(page) -> dict:
     return seen
 
 
-def _log_in(page, url: str, username: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("button", name="Uitloggen").wait_for()  # logged in, cookie set
-    wait_idle(page)
-
-
 def _open(page, url: str, path: str) -> None:
     page.goto(f"{url}/{path}")
-    wait_idle(page)
+    wait_for_run(page)
 
 
 def _open_picker(page, label: str) -> None:
@@ -86,7 +76,7 @@ def _open_picker(page, label: str) -> None:
     picker = page.get_by_test_id("stSelectbox").filter(
         has=page.get_by_text(label, exact=True)).locator("input")
     for attempt in range(4):
-        wait_idle(page)
+        wait_for_run(page)
         picker.click()
         try:
             page.get_by_role("option").first.wait_for(timeout=5_000)
@@ -123,7 +113,7 @@ def test_names_are_text_on_every_page(browser, hostile, username, paths, literal
     url, _ids = hostile
     page = browser.new_page(viewport=DESKTOP)
     seen = _watch(page)
-    _log_in(page, url, username)
+    log_in(page, url, username)
     shown_literally = False
     for path in paths:
         _open(page, url, path)
@@ -141,7 +131,7 @@ def test_names_are_text_on_the_profile(browser, hostile):
     url, ids = hostile
     page = browser.new_page(viewport=DESKTOP)
     seen = _watch(page)
-    _log_in(page, url, "counsellor")
+    log_in(page, url, "counsellor")
     _open(page, url, f"profile?pupil={ids['pupil']}&wave={ids['wave']}")
     _assert_inert(page, seen, "profile")
     assert "[Tik hier]" in page.inner_text("body")

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, IPAD, screenshot, wait_idle
+from tests.browser.conftest import DESKTOP, IPAD, log_in, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, url: str, username: str, password: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
 
 
 def test_demo_teacher_logs_in_and_sees_the_demo_classes(server, browser):
@@ -23,11 +14,11 @@ def test_demo_teacher_logs_in_and_sees_the_demo_classes(server, browser):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(url)
-    wait_idle(page)
+    wait_for_run(page)
     screenshot(page, "login")
-    log_in(page, url, "teacher", "wrong password!")
+    log_in(page, url, "teacher", "wrong password!", succeeds=False)
     page.get_by_text("Gebruikersnaam of wachtwoord klopt niet.").wait_for()
-    log_in(page, url, "teacher", "klaskaart-demo")
+    log_in(page, url, "teacher")
     page.get_by_text("Welkom, Juf Fatima").wait_for()
     grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for()
@@ -37,8 +28,8 @@ def test_demo_teacher_logs_in_and_sees_the_demo_classes(server, browser):
     assert sidebar.get_by_text("Mijn klassen").is_visible()
     assert sidebar.get_by_text("Gebruikers en scholen").count() == 0
     sidebar.get_by_text("Mijn klassen").click()
-    wait_idle(page)
     page.get_by_text("Leerlingen").first.wait_for()
+    wait_for_run(page)
     screenshot(page, "teacher_classes")
     context.close()
 
@@ -59,7 +50,7 @@ def test_child_card_opens_the_kiosk_without_chrome(server, browser):
     context = browser.new_context(viewport=IPAD, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{url}/?t={token}")
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_text("Hoi ").wait_for()
     assert page.get_by_test_id("stSidebar").count() == 0
     screenshot(page, "child_welcome_ipad")
@@ -72,19 +63,21 @@ def test_a_reload_keeps_the_adult_logged_in_until_log_out(server, browser):
     url, _ = server
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    log_in(page, url, "counsellor", "klaskaart-demo")
+    log_in(page, url, "counsellor")
     page.get_by_text("Welkom, Meester Sander").wait_for()
     page.get_by_test_id("stSidebar").get_by_text("School", exact=True).click()
-    wait_idle(page)
+    page.wait_for_url("**/school")
+    page.get_by_text("Klassen van").first.wait_for()
+    wait_for_run(page)
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_text("Klassen van").first.wait_for()  # same page, still logged in
     cookie = [c for c in context.cookies() if c["name"] == "klaskaart_session"]
     assert cookie and cookie[0]["sameSite"] == "Strict"
     page.get_by_role("button", name="Uitloggen").click()
     page.get_by_label("Gebruikersnaam").wait_for()
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_label("Gebruikersnaam").wait_for()  # the log-out survives a reload
     assert not [c for c in context.cookies() if c["name"] == "klaskaart_session"]
     context.close()
@@ -94,13 +87,14 @@ def test_a_child_url_clears_the_adult_cookie(server, browser):
     url, _ = server
     context = browser.new_context(viewport=IPAD)
     page = context.new_page()
-    log_in(page, url, "teacher", "klaskaart-demo")
+    log_in(page, url, "teacher")
     page.get_by_text("Welkom, Juf Fatima").wait_for()
     page.goto(f"{url}/?t=some-card")
-    wait_idle(page)
-    page.wait_for_timeout(500)
+    wait_for_run(page)
+    # the kiosk clears the cookie with a script of its own: wait until that has run
+    page.wait_for_function("() => !document.cookie.includes('klaskaart_session=')")
     page.goto(url)  # the child edits the address: back to the log-in form, not the teacher
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_label("Gebruikersnaam").wait_for()
     assert not [c for c in context.cookies() if c["name"] == "klaskaart_session"]
     context.close()
@@ -112,10 +106,10 @@ def test_a_copied_cookie_is_refused_after_log_out(server, browser):
     url, _ = server
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    log_in(page, url, "teacher", "klaskaart-demo")
+    log_in(page, url, "teacher")
     page.get_by_text("Welkom, Juf Fatima").wait_for()
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_text("Welkom, Juf Fatima").wait_for()
     copied = [c for c in context.cookies() if c["name"] == "klaskaart_session"]
     assert copied and len(copied[0]["value"]) >= 43
@@ -124,7 +118,7 @@ def test_a_copied_cookie_is_refused_after_log_out(server, browser):
     thief.add_cookies(copied)
     other = thief.new_page()
     other.goto(url)
-    wait_idle(other)
+    wait_for_run(other)
     other.get_by_text("Welkom, Juf Fatima").wait_for()
     thief.close()
     page.get_by_role("button", name="Uitloggen").click()
@@ -134,7 +128,7 @@ def test_a_copied_cookie_is_refused_after_log_out(server, browser):
     replay.add_cookies(copied)
     page = replay.new_page()
     page.goto(url)
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_label("Gebruikersnaam").wait_for()
     assert page.get_by_text("Welkom, Juf Fatima").count() == 0
     replay.close()
@@ -147,13 +141,13 @@ def test_the_chosen_language_survives_a_reload(server, browser):
     url, _ = server
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    log_in(page, url, "researcher", "klaskaart-demo")
+    log_in(page, url, "researcher")
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").locator("input").click()
     page.get_by_role("option", name="English").click()
     page.get_by_text("Log out").wait_for()
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_text("Log out").wait_for()  # English after the reload
     screenshot(page, "language_after_reload")
     sidebar.get_by_test_id("stSelectbox").locator("input").click()

@@ -3,14 +3,25 @@ reloads in the middle of the second pupil and loses nothing; screenshots of ever
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 from sqlalchemy import delete, select
 
 from survey.access import SYSTEM
 from survey.db import make_engine, session_scope
 from survey.models import SchoolClass, TeacherRating
 from survey.ratings import class_overview, item_order, rateable_waves, wave_ratings
-from tests.browser.conftest import DESKTOP, IPAD, screenshot, wait_idle
+from tests.browser.conftest import (
+    DESKTOP,
+    IPAD,
+    log_in,
+    screenshot,
+    wait_for_run,
+    wait_until_still,
+)
 
 pytestmark = pytest.mark.browser
 ORDER = item_order()
@@ -31,14 +42,8 @@ def rating_wave(server):
 
 
 def open_ratings(page, url: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("teacher")
-    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
+    log_in(page, url, "teacher")
     page.get_by_test_id("stSidebar").get_by_text("Mijn oordelen").click()
-    wait_idle(page)
     wait_drawn(page)
 
 
@@ -51,7 +56,7 @@ def wait_drawn(page) -> None:
         ".map(r => parseInt(r.innerText)).join() === "
         f"'{','.join(str(n) for n in range(1, 29))}'"
     )
-    wait_idle(page)
+    wait_for_run(page)
 
 
 def statement(page, n: int):
@@ -59,14 +64,30 @@ def statement(page, n: int):
     return page.get_by_test_id("stRadio").nth(n - 1)
 
 
+def progress(page, answered: int):
+    """The progress line above the statements once it reads ``answered`` of 28."""
+    return page.get_by_text(f"{answered} van 28 beantwoord", exact=True).first
+
+
 def answer(page, n: int, value: int) -> None:
+    """Answer statement ``n`` and wait until the page has saved it. Statements are answered
+    in order here, so the saved answer shows as "n van 28 beantwoord"."""
     statement(page, n).get_by_test_id("stRadioOption").nth(value - 1).click()
-    wait_idle(page)
+    progress(page, n).wait_for()
+    wait_for_run(page)
 
 
 def stored(engine, wave_id: int, pupil_id: int) -> dict[str, int]:
     with session_scope(engine) as s:
         return wave_ratings(s, wave_id, actor=SYSTEM)[pupil_id]
+
+
+def wait_stored(engine, wave_id: int, pupil_id: int, item_id: str, value: int) -> None:
+    """Wait until the database holds ``value`` for ``item_id`` (at most 30 s)."""
+    deadline = time.monotonic() + 30
+    while stored(engine, wave_id, pupil_id).get(item_id) != value:
+        assert time.monotonic() < deadline, f"{item_id} = {value} never stored"
+        time.sleep(0.05)  # poll interval of the database read, not a wait for the page
 
 
 def shown(page) -> list[int | None]:
@@ -102,9 +123,9 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     }
     next_button = page.get_by_role("button", name="Volgende leerling").last
     next_button.click()
-    wait_idle(page)
     heading = page.get_by_role("heading", name=second_name)
     heading.wait_for()
+    wait_for_run(page)
     assert heading.is_visible()  # the page jumped back to the top for the new pupil
     assert heading.bounding_box()["y"] < DESKTOP["height"]
 
@@ -112,12 +133,15 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     for n in range(1, 8):
         answer(page, n, 3)
     statement(page, 7).get_by_test_id("stRadioOption").nth(2).click()  # double tap: harmless
-    wait_idle(page)
-    for _ in range(7):
+    wait_for_run(page)
+    for n in range(8, 15):
         page.keyboard.press("Tab")  # one tab stop per statement
         page.keyboard.press("Space")  # chooses 1 (the focused first option) …
         page.keyboard.press("ArrowRight")  # … and at once 2, while the page still saves 1
-        wait_idle(page)
+        progress(page, n).wait_for()
+        # nothing on screen tells the 1 from the 2 being saved: wait for the database
+        wait_stored(engine, wave_id, second, ORDER[n - 1], 2)
+        wait_for_run(page)
     page.get_by_text("14 van 28 beantwoord").first.wait_for()
     assert shown(page)[:14] == [3] * 7 + [2] * 7  # the screen shows what is stored
     assert stored(engine, wave_id, second) == {
@@ -128,7 +152,7 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     # a reload in the middle: a new Streamlit session, still logged in (session cookie),
     # back on the ratings page, nothing lost, same place
     page.reload()
-    wait_idle(page)
+    wait_for_run(page)
     page.locator("[data-testid=stRadioOption]").first.wait_for()
     assert page.get_by_label("Gebruikersnaam").count() == 0
     page.get_by_role("heading", name=second_name).wait_for()
@@ -143,8 +167,8 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
     answered = page.locator(f".st-key-rate_{wave_id}_{second}_{ORDER[13]}")
     assert answered.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgba(0, 0, 0, 0)"
     page.get_by_role("button", name="Verder bij uitspraak 15").click()
-    wait_idle(page)
-    page.wait_for_timeout(500)
+    expect(first_open).to_be_in_viewport(ratio=1)
+    wait_until_still(first_open)  # the scroll has ended
     box = first_open.bounding_box()
     assert 0 < box["y"] and box["y"] + box["height"] < DESKTOP["height"]  # scrolled into view
     checked = page.locator("[data-testid=stRadio] input:checked")
@@ -158,27 +182,29 @@ def test_teacher_rates_two_pupils_with_a_reload_in_between(rating_wave, browser)
 
     # the class overview shows both pupils complete
     page.get_by_role("radio", name="Klasoverzicht").click()
-    wait_idle(page)
     page.get_by_text(f"2 klaar · 0 gedeeltelijk · {len(pupils) - 2} nog niet begonnen").wait_for()
+    wait_for_run(page)
     page.get_by_test_id("stDataFrame").first.wait_for()
     screenshot(page, "ratings_overview_desktop")
     # ticking a row opens that pupil (third row: a pupil not started yet)
     table = page.get_by_test_id("stDataFrame").first.bounding_box()
     page.mouse.click(table["x"] + 16, table["y"] + 35 + 35 * 2 + 17)
-    wait_idle(page)
     page.get_by_role("heading", name=pupils[2][1]).wait_for()
+    wait_for_run(page)
     # the grid: type a 4 for that pupil, statement 1; nothing is stored before "Opslaan"
     page.get_by_role("radio", name="Raster (snel)").click()
-    wait_idle(page)
     grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for()
-    page.wait_for_timeout(500)
+    wait_for_run(page)
+    wait_until_still(grid)
     box = grid.bounding_box()
     page.mouse.dblclick(box["x"] + 80 + 28, box["y"] + 35 + 35 * 2 + 17)
-    page.wait_for_timeout(300)
+    editor = page.locator("input.gdg-input")  # the cell's editor, opened by the double click
+    expect(editor).to_be_focused()
+    wait_until_still(editor)
     page.keyboard.type("4")
+    expect(editor).to_have_value("4")
     page.keyboard.press("Enter")
-    wait_idle(page)
     page.get_by_text("1 wijziging(en) nog niet opgeslagen.").wait_for()
     assert stored(engine, wave_id, pupils[2][0]) == {}
     screenshot(page, "ratings_grid_desktop")
@@ -196,7 +222,6 @@ def test_ipad_layout_of_the_pupil_screen(rating_wave, browser):
     tile = page.locator("[data-testid=stRadioOption]").first
     box = tile.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44  # comfortable touch targets
-    page.wait_for_timeout(300)
     screenshot(page, "ratings_pupil_ipad")
     context.close()
 
@@ -234,11 +259,14 @@ def all_ratings(engine, wave_id: int) -> dict[int, dict[str, int]]:
         return {p: r for p, r in wave_ratings(s, wave_id, actor=SYSTEM).items() if r}
 
 
-def tap_fast(page, taps: list[tuple[int, int]], touch: bool) -> None:
+def tap_fast(page, taps: list[tuple[int, int]], touch: bool, answered: int) -> None:
     """Tap (statement, value) pairs without waiting for the page: every position is taken
-    when the burst starts, as a teacher's eye does, then the taps follow 40–150 ms apart."""
-    statement(page, taps[len(taps) // 2][0]).evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(300)  # let the scroll settle before aiming
+    when the burst starts, as a teacher's eye does, then the taps follow 40–150 ms apart.
+    Afterwards wait until the page shows ``answered`` statements saved (the last tap's run
+    has drawn) and that run has ended."""
+    middle = statement(page, taps[len(taps) // 2][0])
+    middle.evaluate("e => e.scrollIntoView({block: 'center'})")
+    wait_until_still(middle)  # the scroll has ended before aiming
     height = page.viewport_size["height"]
     centres = page.evaluate(CENTRES, [list(t) for t in taps])
     assert all(80 < y < height - 10 for _, y in centres), centres  # all on screen
@@ -247,9 +275,14 @@ def tap_fast(page, taps: list[tuple[int, int]], touch: bool) -> None:
             page.touchscreen.tap(x, y)
         else:
             page.mouse.click(x, y, delay=30)  # a click: the button is held 30 ms
+        # the teacher's rhythm between two taps (a pause of the person, not a wait for the
+        # page: the next tap must not wait for the page)
         page.wait_for_timeout(GAPS[i % len(GAPS)])
-    wait_idle(page)
-    wait_idle(page)  # again: the last tap may start one more run just after the first check
+    try:
+        progress(page, answered).wait_for(timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass  # an answer was lost: the caller's assertions say which
+    wait_for_run(page)
 
 
 @pytest.mark.parametrize("touch", [False, True], ids=["desktop-mouse", "ipad-touch"])
@@ -268,7 +301,6 @@ def test_fast_taps_are_all_stored_and_nothing_moves(rating_wave, browser, touch)
         page.get_by_role("heading", name=first_name).wait_for()
         page.get_by_role("combobox", name="Leerling").click()
         page.get_by_role("option", name=second_name).click()
-        wait_idle(page)
         page.get_by_role("heading", name=second_name).wait_for()
         wait_drawn(page)
 
@@ -278,7 +310,7 @@ def test_fast_taps_are_all_stored_and_nothing_moves(rating_wave, browser, touch)
             if start == 1:
                 taps.insert(0, (1, 5))  # a changed mind: 5, then at once the real answer
             before = page.evaluate(TILES)
-            tap_fast(page, taps, touch)
+            tap_fast(page, taps, touch, answered=start + 3)
             headings.append(page.get_by_role("heading", level=3).first.inner_text())
             after = page.evaluate(TILES)
             moved += [n for n, (b, a) in enumerate(zip(before, after, strict=True), 1) if b != a]
@@ -297,11 +329,10 @@ def test_fast_taps_are_all_stored_and_nothing_moves(rating_wave, browser, touch)
 
         # next pupil (the button at the top, where "continue at" was), then fast again
         page.get_by_role("button", name="Volgende leerling").first.click()
-        wait_idle(page)
         page.get_by_role("heading", name=third_name).wait_for()
         wait_drawn(page)
         before = page.evaluate(TILES)
-        tap_fast(page, [(n, value_for(n)) for n in range(1, 5)], touch)
+        tap_fast(page, [(n, value_for(n)) for n in range(1, 5)], touch, answered=4)
         assert page.evaluate(TILES) == before
         assert all_ratings(engine, wave_id)[third] == {
             ORDER[n - 1]: value_for(n) for n in range(1, 5)

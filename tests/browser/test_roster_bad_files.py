@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 
 from survey.db import make_engine, session_scope
 from survey.models import Pupil
-from tests.browser.conftest import DESKTOP, ROOT, screenshot, wait_idle
-from tests.browser.test_login import log_in
+from tests.browser.conftest import DESKTOP, ROOT, go_to, log_in, screenshot, wait_for_run
 from tests.unit import attack_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -29,13 +28,14 @@ def pupil_count(db_url: str) -> int:
 
 
 def upload(page, name: str, data: bytes, mime: str) -> None:
-    """Upload and wait until the server has the file and has rerun the script."""
+    """Upload and wait until the server has the file (its remove button shows once the
+    upload has finished) and the run that follows has ended."""
     box = page.get_by_test_id("stFileUploader")
     with page.expect_response(lambda r: "/_stcore/upload_file" in r.url and r.ok):
         box.locator("input[type=file]").set_input_files(
             files=[{"name": name, "mimeType": mime, "buffer": data}])
-    box.get_by_text(name).wait_for()
-    wait_idle(page)
+    box.get_by_role("button", name=f"Remove {name}").wait_for()
+    wait_for_run(page)
 
 
 def test_bad_class_lists_are_refused_on_the_page(server, browser):
@@ -43,11 +43,9 @@ def test_bad_class_lists_are_refused_on_the_page(server, browser):
     before = pupil_count(db_url)
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.set_default_timeout(30_000)
-    log_in(page, url, "teacher", "klaskaart-demo")
-    page.get_by_test_id("stSidebarNav").get_by_text("Klas inrichten", exact=True).click()
-    wait_idle(page)
+    log_in(page, url, "teacher")
+    go_to(page, "Klas inrichten")
     page.get_by_role("tab", name="Klassenlijst inlezen").click()
-    wait_idle(page)
     problems = page.get_by_test_id("stTable")
     header = "Voornaam;Achternaam;Geslacht;Geboortedatum\n"
     cases = [

@@ -16,31 +16,16 @@ from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
 from survey.tokens import lookup
-from tests.browser.conftest import DESKTOP, IPAD, ROOT, screenshot, wait_idle
+from tests.browser.conftest import DESKTOP, IPAD, ROOT, go_to, log_in, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 ROSTER = ROOT / "sample_data" / "roster_groep6.xlsx"
 
 
-def log_in(page, url: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("teacher")
-    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
-    page.get_by_text("Welkom").first.wait_for()
-
-
-def go(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-    wait_idle(page)
-
-
 def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox ``label`` (the caller waits for what it opens)."""
     page.get_by_test_id("stMain").get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option).click()
-    wait_idle(page)
 
 
 def pdf_pages(path: Path) -> int:
@@ -59,42 +44,45 @@ def test_teacher_sets_up_a_class_and_prints_cards(server, browser, tmp_path):
     url, db_url = server
     context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
     page = context.new_page()
-    log_in(page, url)
+    log_in(page, url, "teacher")
+    page.get_by_text("Welkom").first.wait_for()
 
     # 1. A new class
-    go(page, "Klas inrichten")
+    go_to(page, "Klas inrichten")
     choose(page, "Klas", "➕ Nieuwe klas aanmaken")
     page.get_by_label("Naam van de klas").fill("Groep 6 nieuw")
     page.get_by_role("button", name="Klas aanmaken").click()
-    wait_idle(page)
     page.get_by_text("De klas is aangemaakt").wait_for()
+    wait_for_run(page)
 
     # 2. Import the sample roster: preview first, then commit
     # (the page switched to the import tab by itself)
     page.locator("input[type='file']").set_input_files(str(ROSTER))
-    wait_idle(page)
     page.get_by_text("Voorbeeld: 24 nieuw").wait_for()
+    wait_for_run(page)
     screenshot(page, "teacher_import_preview")
     page.get_by_role("button", name="Inlezen (24 leerlingen)").click()
-    wait_idle(page)
     page.get_by_text("Klaar: 24 leerlingen toegevoegd").wait_for()
+    wait_for_run(page)
 
     # 3. Consent (the demo school is opt-in): everyone 'given' in one go
     # (after the import the page shows the pupils tab)
     page.get_by_role("button", name=re.compile("Alle 24 met 'onbekend'")).click()
-    wait_idle(page)
     page.get_by_text("24 leerlingen doen mee").wait_for()
+    wait_for_run(page)
     screenshot(page, "teacher_pupils")
 
     # 4. A wave: prepare, open (with confirmation)
-    go(page, "Metingen")
+    go_to(page, "Metingen")
     page.get_by_role("button", name="Meting klaarzetten").click()
-    wait_idle(page)
+    page.get_by_role("button", name="Meting openen").wait_for()
+    wait_for_run(page)
     page.get_by_role("button", name="Meting openen").click()
-    wait_idle(page)
+    page.get_by_role("button", name="Ja, doorgaan").wait_for()
+    wait_for_run(page)
     page.get_by_role("button", name="Ja, doorgaan").click()
-    wait_idle(page)
     page.get_by_text("is open").first.wait_for()
+    wait_for_run(page)
 
     # 5. Login cards: 24 cards at 8 a page = 3 pages; every QR code opens a survey
     page.get_by_role("tab", name="Inlogkaarten").click()
@@ -116,21 +104,20 @@ def test_teacher_sets_up_a_class_and_prints_cards(server, browser, tmp_path):
     engine.dispose()
     child = browser.new_context(viewport=IPAD).new_page()
     child.goto(urls[0])
-    wait_idle(child)
+    wait_for_run(child)
     assert first_name in child.locator("[data-testid='stMain']").inner_text()
     child.context.close()
 
     # 6. Hand-over on the tablet in hand (iPad viewport): tap a name → that child's survey
     page.set_viewport_size(IPAD)
     page.get_by_role("tab", name="Tablet overgeven").click()
-    wait_idle(page)
     page.get_by_text("Log daarna opnieuw in").wait_for()
     screenshot(page, "teacher_handover_ipad")
     button = page.locator("a.kk-hand").first
     name = button.inner_text()
     button.click()
     page.wait_for_url(re.compile(r"\?t="))
-    wait_idle(page)
+    wait_for_run(page)
     assert name.split()[0] in page.locator("[data-testid='stMain']").inner_text()
     assert page.get_by_test_id("stSidebar").count() == 0  # the teacher's pages are gone
     context.close()
