@@ -136,7 +136,8 @@ def choose(page, container, label: str, option: str) -> None:
     box = container.get_by_test_id("stSelectbox").filter(has_text=label)
     box.locator("input").click()
     page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
+    expect(page.get_by_role("listbox")).to_have_count(0)
+    wait_for_run(page)
 
 
 def combobox(container, label: str):
@@ -153,12 +154,7 @@ def test_english_stays_from_the_class_map_to_the_profile_and_a_reload(server, br
     url, _ = server
     context = browser.new_context(viewport=DESKTOP_TALL)
     page = context.new_page()
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("teacher")
-    page.get_by_label("Wachtwoord").fill("klaskaart-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    wait_idle(page)
+    log_in(page, url, "teacher")
     go_to(page, "Klaskaart")
     main = page.get_by_test_id("stMain")
     sidebar = page.get_by_test_id("stSidebar")
@@ -168,8 +164,8 @@ def test_english_stays_from_the_class_map_to_the_profile_and_a_reload(server, br
     expect(combobox(main, "Colour")).to_have_value("Closeness (percentile)")
     expect(combobox(sidebar, "Language")).to_have_value("English")
     page.get_by_role("button", name="Open profile").nth(1).click()
-    wait_idle(page)
     page.get_by_text("Teacher and child compared").first.wait_for()
+    wait_for_run(page)
     expect(page.get_by_role("heading", name="Pupil profile")).to_be_visible()
     expect(combobox(sidebar, "Language")).to_have_value("English")
     expect(main.get_by_text("Leerkracht en kind vergeleken")).to_have_count(0)
@@ -183,7 +179,7 @@ def test_english_stays_from_the_class_map_to_the_profile_and_a_reload(server, br
     choose(page, sidebar, "Taal", "English")
     page.get_by_role("heading", name="Class map").wait_for()
     page.reload()  # a new session, logged in again from the cookie: still English
-    wait_idle(page)
+    wait_for_run(page)
     page.get_by_role("heading", name="Class map").wait_for()
     expect(combobox(sidebar, "Language")).to_have_value("English")
     expect(combobox(main, "Colour")).to_have_count(1)
