@@ -77,7 +77,7 @@ def only_this_computer(base_url: str) -> bool:
 
 
 def qr_png(data: str, scale: int = 8) -> bytes:
-    """A QR code of ``data`` as PNG bytes, for a screen (the class tablet's class code).
+    r"""A QR code of ``data`` as PNG bytes, for a screen (the class tablet's class code).
 
     >>> qr_png("https://kk.school.nl/?tablet=x")[:8] == b"\x89PNG\r\n\x1a\n"
     True
