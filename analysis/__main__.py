@@ -16,6 +16,7 @@ are counted per reason on standard error (``analysis.import_report``). See
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,7 @@ from analysis.importers import (
     analyse_study,
     read_study,
 )
+from analysis.norms import load_norm_table
 
 DESCRIPTION = """\
 Klaskaart analysis of peer nominations (and, optionally, teacher and child relationship
@@ -46,6 +48,8 @@ Input files (UTF-8):
   answers       wide CSV: pupil_id + one column per item id of the shipped packs
                 (empty cell = skipped item)
   questions     CSV: question_id, kind, polarity (default: the shipped nomination pack)
+  norms         CSV norm table: scale, gender (m/f/x/all), raw_score, percentile
+                [, informant (teacher/child, default teacher), n]
 """
 
 EPILOG = """\
@@ -99,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="seed of the Louvain communities (default 0)")
     parser.add_argument("--language", choices=("nl", "en"), default="nl",
                         help="language of the risk reasons (default nl)")
+    parser.add_argument("--norms", type=Path,
+                        help="norm table CSV (scale, gender, raw_score, percentile[, informant, "
+                             "n]): percentiles against these norms for the scales it holds, "
+                             "else against the wave (docs/methods.md section 3)")
+    parser.add_argument("--norms-metric", choices=("mean", "sum"), default="mean",
+                        help="what the norm table's raw_score is: the item mean (default) or "
+                             "the sum of the items, as many manuals tabulate")
     parser.add_argument("--out", type=Path, required=True,
                         help="output directory (created when missing)")
     return parser
@@ -146,8 +157,12 @@ def run(args: argparse.Namespace) -> list[str]:
         )
     except WaveNeeded as exc:
         raise ValueError(f"{exc} with --wave") from exc
+    norms = None
+    if args.norms is not None:
+        norms = load_norm_table(io.BytesIO(_bytes(args.norms)), metric=args.norms_metric)
     result = analyse_study(study, min_participation=args.min_participation,
-                           nb_alpha=args.nb_alpha, seed=args.seed, language=args.language)
+                           nb_alpha=args.nb_alpha, seed=args.seed, language=args.language,
+                           norms=norms)
     args.out.mkdir(parents=True, exist_ok=True)
     # formula-like cells (= + - @ …) neutralised, as in the app's downloads
     (args.out / "pupils.csv").write_bytes(safe_csv(result.pupils_table()))
@@ -166,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give --nominations and/or --matrix-dir")
     if not args.roster and not args.matrix_dir:
         parser.error("--roster is required (unless --matrix-dir supplies the pupils)")
-    for name in ("roster", "nominations", "answers_teacher", "answers_child", "questions"):
+    for name in ("roster", "nominations", "answers_teacher", "answers_child", "questions",
+                 "norms"):
         path = getattr(args, name)
         if path is not None and not path.is_file():
             parser.error(f"--{name.replace('_', '-')}: file not found: {path}")

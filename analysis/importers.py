@@ -776,11 +776,13 @@ def analyse_study(
     nb_alpha: float = 0.05,
     seed: int = 0,
     language: str = "nl",
+    norms: pd.DataFrame | None = None,
 ) -> AnalysisResult:
     """Run ``analysis.pipeline.analyse`` on a study as the command line and the app do.
 
-    Percentiles use ``wave_reference="self"``: a pupil is ranked among all pupils of the
-    same wave in the files given (norm tables are not read).
+    Percentiles use ``norms`` (a table from ``analysis.norms.load_norm_table``; the command
+    line's ``--norms``) for the scales it holds, else ``wave_reference="self"``: a pupil is
+    ranked among all pupils of the same wave in the files given.
     """
     from analysis.pipeline import PipelineSettings, analyse
     from analysis.sociometry import SociometrySettings
@@ -790,4 +792,5 @@ def analyse_study(
         seed=seed, language=language,
     )
     return analyse(study.roster, study.nominations, study.questions, study.teacher_answers,
-                   study.child_answers, settings=settings, wave_reference="self")
+                   study.child_answers, settings=settings, norms=norms,
+                   wave_reference="self")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pandas as pd
 
@@ -12,6 +13,8 @@ from analysis.__main__ import main
 from analysis.exports import safe_csv
 from analysis.import_report import NOMINATION_DROPS, drop_report
 from analysis.importers import analyse_study, read_study
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ROSTER = b"""wave_id,class_id,pupil_id,present
 1,A,1,1
@@ -122,3 +125,27 @@ def test_text_roster_ids_and_digit_targets_are_the_same_pupils():
     assert drop_report(study).dropped() == {}  # before: two "unknown targets"
     received = analyse_study(study).pupils_table().set_index("pupil_id")["lm_received"]
     assert received.to_dict() == {"p1": 0.0, "2": 1.0, "3": 1.0}
+
+
+def test_the_command_line_ranks_against_a_norm_table(tmp_path, capsys):
+    """--norms: teacher conflict against a table running from 1 (percentile 0) to 5 (100),
+    interpolated; the scales the table lacks stay ranked within the wave."""
+    example = ROOT / "sample_data" / "study_example"
+    files = ["--roster", str(example / "roster.csv"), "--nominations", str(example / "edges.csv"),
+             "--answers-teacher", str(example / "teacher_answers.csv"), "--wave", "1"]
+    (tmp_path / "norms.csv").write_text(
+        "scale,gender,raw_score,percentile\nconflict,all,1,0\nconflict,all,5,100\n")
+    assert main([*files, "--out", str(tmp_path / "wave")]) == 0
+    assert main([*files, "--norms", str(tmp_path / "norms.csv"), "--out", str(tmp_path / "n")]) == 0
+    wave = pd.read_csv(tmp_path / "wave" / "pupils.csv")
+    normed = pd.read_csv(tmp_path / "n" / "pupils.csv")
+    expected = (normed["teacher_conflict"] - 1) / 4 * 100
+    assert normed["teacher_conflict_pct"].round(6).tolist() == expected.round(6).tolist()
+    assert not normed["teacher_conflict_pct"].equals(wave["teacher_conflict_pct"])
+    assert normed["teacher_closeness_pct"].equals(wave["teacher_closeness_pct"])
+    # a malformed table: a clear message, exit status 1, nothing written
+    (tmp_path / "bad.csv").write_text("scale,gender,raw_score,percentile\nconflict,all,1,140\n")
+    capsys.readouterr()
+    assert main([*files, "--norms", str(tmp_path / "bad.csv"), "--out", str(tmp_path / "b")]) == 1
+    assert "percentile must lie in 0..100" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
