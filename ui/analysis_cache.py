@@ -30,7 +30,13 @@ from analysis.reference import occasion_scores, to_common_scale
 from survey import access
 from survey.access import Actor
 from survey.care_notes import school_settings_for_class
-from survey.dataset import Frames, class_identity, load_frames, occasion_ids
+from survey.dataset import (
+    Frames,
+    class_identity,
+    load_frames,
+    occasion_class_names,
+    occasion_ids,
+)
 from survey.dataset import data_version as stored_version
 from survey.instruments import child_pack, response_format
 from ui.core import db
@@ -80,6 +86,7 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
         ids, occasions = occasion_ids(s, class_id)
         others = sorted({w for ws in occasions.values() for w in ws} - set(ids))
         everyone = load_frames(s, ids, actor=_actor, reference_wave_ids=others)
+        reference_classes = occasion_class_names(s, occasions)
     frames = _only_waves(everyone, ids)
     questions = default_questions()
     teacher_key, child_key = default_keys()
@@ -98,7 +105,8 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
     result = analyse(frames.roster, frames.nominations, questions, frames.teacher_answers,
                      child_all[child_all["wave_id"].isin(ids)],
                      teacher_key, child_key, settings=PipelineSettings(language=language),
-                     wave_reference=reference, waves_order=order)
+                     wave_reference=reference, waves_order=order,
+                     reference_classes=reference_classes)
     positions = class_layout(frames.roster["pupil_id"].unique().tolist(),
                              layout_edges(frames.nominations, frames.waves, questions),
                              seed=seed)
