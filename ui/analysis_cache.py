@@ -39,6 +39,7 @@ from survey.dataset import (
 )
 from survey.dataset import data_version as stored_version
 from survey.instruments import child_pack, response_format
+from survey.names import full_name
 from ui.core import db
 
 
@@ -155,6 +156,47 @@ def class_analysis(class_id: int, language: str = "nl", *, actor: Actor) -> Clas
     with db() as s:
         access.require_class(s, actor, class_id)
     return _class_analysis(class_id, data_version(class_id), language, actor)
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A child at double risk in the latest wave of their class, for the attention list."""
+
+    pupil_id: int
+    wave_id: int
+    class_id: int
+    class_name: str
+    wave_name: str
+    name: str  # the full name: across classes first names collide ("Lucas" three times)
+    reasons: str
+
+
+def flagged_pupils(class_ids: list[int], language: str = "nl", *,
+                   actor: Actor) -> list[Flagged]:
+    """The children at double risk in the latest wave of each of ``class_ids`` (the
+    analysis of ``class_analysis``: ``analysis.risk.double_risk`` and its reasons), by class
+    and name; the one list of the home and school pages. Every class is checked for
+    ``actor`` (``survey.access``); the name is the full name (``survey.names.full_name``):
+    the list spans classes, where the per-class display name is ambiguous.
+    """
+    out: list[Flagged] = []
+    for class_id in class_ids:
+        ca = class_analysis(class_id, language, actor=actor)
+        risk = ca.result.risk
+        if not ca.wave_ids or not len(risk):
+            continue
+        latest = ca.wave_ids[-1]
+        pupils = ca.pupils.set_index("pupil_id")
+        rows = risk[(risk["wave_id"] == latest) & risk["double_risk"].astype(bool)]
+        for row in rows.itertuples(index=False):
+            if row.pupil_id in pupils.index:
+                p = pupils.loc[row.pupil_id]
+                name = full_name(p["first_name"], p.get("tussenvoegsel", ""), p["last_name"])
+            else:
+                name = ca.names.get(row.pupil_id, str(row.pupil_id))
+            out.append(Flagged(int(row.pupil_id), int(latest), int(class_id), ca.class_name,
+                               ca.wave_name(latest), name, str(row.reasons)))
+    return sorted(out, key=lambda f: (f.class_name.casefold(), f.name.casefold(), f.pupil_id))
 
 
 PROFILE_PAGE = "app_pages/profile.py"

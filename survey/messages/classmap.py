@@ -227,8 +227,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "school.attention": {"nl": "Kinderen die aandacht vragen (laatste meting per klas)",
                          "en": "Children who need attention (latest wave per class)"},
     "school.attention_help": {
-        "nl": "Kies een rij of een naam hieronder om het profiel te openen.",
-        "en": "Select a row or a name below to open the profile.",
+        "nl": "Kies een naam en tik op Open profiel om het profiel te openen.",
+        "en": "Choose a name and tap Open profile to open the profile.",
     },
     "school.none_flagged": {"nl": "Geen kinderen met dubbel risico.",
                             "en": "No children at double risk."},
