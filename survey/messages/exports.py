@@ -35,8 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pdf.change": {"nl": "Verandering sinds {wave}", "en": "Change since {wave}"},
     "pdf.reliable": {"nl": "betrouwbaar", "en": "reliable"},
     "pdf.map": {
-        "nl": "Plaats in de klas (vriendschapskeuzes; alleen dit kind heeft een naam)",
-        "en": "Place in the class (friendship choices; only this child is named)",
+        "nl": "Plaats in de klas (vriendschapskeuzes)",
+        "en": "Place in the class (friendship choices)",
     },
     "pdf.care": {"nl": "Zorgoverleg", "en": "Care-team meeting"},
     "pdf.three_words": {
@@ -55,9 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Percentielen t.o.v. {ref}. Profiel: hoog = P75+, laag = P25-.",
         "en": "Percentiles against {ref}. Profile: high = P75+, low = P25-.",
     },
-    "pdf.ref.class": {"nl": "de klas", "en": "the class"},
-    "pdf.ref.wave": {"nl": "alle leerlingen van deze meting", "en": "all pupils of this wave"},
-    "pdf.ref.norms": {"nl": "de normtabel", "en": "the norm table"},
+    "pdf.ref.class": {"nl": "deze klas", "en": "this class"},
+    "pdf.ref.wave": {"nl": "alle klassen van deze meting", "en": "all classes of this wave"},
+    "pdf.ref.norms": {"nl": "de normgroep van de ingelezen normtabel",
+                      "en": "the norm group of the imported norm table"},
     "pdf.agree.agree": {"nl": "ongeveer gelijk", "en": "about the same"},
     "pdf.agree.teacher_more_positive": {
         "nl": "leerkracht positiever",
@@ -66,10 +67,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pdf.agree.child_more_positive": {"nl": "kind positiever", "en": "child more positive"},
     "pdf.page": {"nl": "Klaskaart · pagina {n}", "en": "Klaskaart · page {n}"},
     "pdf.legend": {
-        "nl": "Grijs = relatieprofiel leerkracht (donker = conflictueus); zwarte ring = dubbel "
-              "risico; groter = vaker gekozen.",
-        "en": "Grey = teacher's relationship profile (dark = conflictual); black ring = double "
-              "risk; larger = chosen more often.",
+        "nl": "Alleen dit kind heeft een naam. Vorm = relatieprofiel leerkracht (driehoek = conflict: zwart alleen conflict, "
+              "wit nabij én conflict); ring = dubbel risico; groter = vaker gekozen.",
+        "en": "Only this child is named. Shape = teacher's relationship profile (triangle = conflict: black conflict "
+              "only, white close and conflictual); ring = double risk; larger = chosen more "
+              "often.",
     },
     # peer status groups as printed
     "status.popular": {"nl": "populair", "en": "popular"},
