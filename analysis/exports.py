@@ -1,11 +1,13 @@
 """Class exports (Excel workbook) and the printable pupil profile (A4 PDF), as bytes (pure).
 
-Workbook (``class_workbook``, openpyxl): sheets ``pupils`` (one row per wave × pupil: every
-score, percentile, status, flag and reason, plus the relationship profiles), one
-``m_<question>`` nomination matrix per question (rows: wave × rater; columns: the
-classmates; 1 = named, 0 = not named, empty = the rater did not answer; ``nobody`` = chose
-"nobody"), ``codebook`` (every column explained) and ``method`` (settings, reference group,
-wording source of the instruments per wave, export time). Negative questions are left out
+Workbook (``class_workbook``, openpyxl; the teacher's, in the interface language: headers
+``xls.col.*`` and coded values as words): sheets ``pupils`` / ``leerlingen`` (one row per
+wave × pupil: every score, percentile, status, flag and reason, plus the relationship
+profiles), one ``m_<question>`` nomination matrix per question (rows: wave × rater;
+columns: the classmates; 1 = named, 0 = not named, empty = the rater did not answer; a
+"chose nobody" column), ``codebook`` / ``codeboek`` (per column the header, its stable
+code and what it means) and ``method`` / ``methode`` (settings, reference group, wording
+source of the instruments per wave, export time); ``wave_id`` keeps one wave. Negative questions are left out
 unless ``include_negative`` (who named whom negatively is sensitive). Every string cell is
 passed through :func:`safe_cell`: text starting with ``= + - @`` (or a tab / carriage
 return) gets a leading apostrophe, so a spreadsheet never runs it as a formula, and control
@@ -149,6 +151,60 @@ def _describe(column: str, language: str) -> str:
     return ""
 
 
+#: columns whose values are codes shown as words of the interface language (key prefix)
+_VALUE_WORDS = {"teacher_profile": "label", "child_profile": "label", "status_cd": "status",
+                "status_nb": "status", "gender": "gender"}
+
+
+def _header(column: str, language: str) -> str:
+    """The header of ``column`` in the interface language (keys ``xls.col.*``); the
+    codebook keeps the stable code next to it.
+
+    >>> _header("double_risk", "nl"), _header("teacher_closeness_pct", "en")
+    ('dubbel risico', 'teacher: closeness (percentile)')
+    """
+    if f"xls.col.{column}" in MESSAGES:
+        return t(f"xls.col.{column}", language)
+    for informant in ("teacher", "child"):
+        for dim in ("closeness", "conflict", "dependency"):
+            for suffix, key in (("", "xls.col.scale"), ("_pct", "xls.col.scale_pct")):
+                if column == f"{informant}_{dim}{suffix}":
+                    return t(key, language, informant=t(f"xls.who.{informant}", language),
+                             dimension=t(f"label.{dim}", language))
+    if column.startswith("agreement_") and f"label.{column[10:]}" in MESSAGES:
+        return t("xls.col.agreement", language, dimension=t(f"label.{column[10:]}", language))
+    return column
+
+
+def _word(column: str, value: object, language: str) -> object:
+    """A cell value in the interface language: profile, status group, gender, agreement
+    category and yes/no as words; every other value as it is.
+
+    >>> _word("teacher_profile", "close_conflictual", "nl"), _word("status_cd", "rejected", "en")
+    ('nabij én conflictueus', 'rejected')
+    >>> _word("double_risk", True, "nl"), _word("lm_prop", 0.5, "nl")
+    ('ja', 0.5)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return t("xls.yes" if value else "xls.no", language)
+    if not isinstance(value, str):
+        return value
+    prefix = _VALUE_WORDS.get(column)
+    if prefix is None and column.startswith("agreement_"):
+        prefix = "pdf.agree"
+    if prefix and f"{prefix}.{value}" in MESSAGES:
+        return t(f"{prefix}.{value}", language)
+    return value
+
+
+def _in_words(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``frame`` with headers and coded values in the interface language."""
+    out = pd.DataFrame({c: [_word(c, v, language) for v in frame[c].astype(object)]
+                        for c in frame.columns}, index=frame.index)
+    out.columns = [_header(c, language) for c in frame.columns]
+    return out
+
+
 def _write_frame(ws, frame: pd.DataFrame) -> None:
     ws.append([safe_cell(c) for c in frame.columns])
     for cell in ws[1]:
@@ -167,6 +223,7 @@ def pupils_sheet(result: AnalysisResult, pupils: pd.DataFrame, roster: pd.DataFr
     table = result.pupils_table()
     names = pupils[["pupil_id", "first_name", "tussenvoegsel", "last_name", "gender"]]
     out = table.merge(names, on="pupil_id", how="left")
+    out = out[out["wave_id"].isin(waves["wave_id"])]  # only the waves the workbook holds
     wave_names = dict(zip(waves["wave_id"], waves["name"], strict=True))
     out.insert(0, "wave", out["wave_id"].map(wave_names))
     out.insert(0, "class", class_name)
@@ -263,38 +320,53 @@ def class_workbook(
     settings: PipelineSettings | None = None,
     language: str = "nl",
     include_negative: bool = False,
+    wave_id: Hashable | None = None,
 ) -> bytes:
-    """The class as an .xlsx workbook (see module docstring), as bytes.
+    """The class as an .xlsx workbook (see module docstring), as bytes: the teacher's
+    workbook, in ``language`` (headers, sheet names and coded values such as profiles,
+    status groups and yes/no as words; the codebook gives each header its stable code —
+    the research exports keep the codes, ``safe_csv``).
 
+    ``wave_id``: only that wave (the one the page shows); None: every wave of ``waves``.
     ``roster`` defaults to the pupils of ``result.sociometry_pupils`` (wave × pupil).
     """
     settings = settings or PipelineSettings(language=language)
+    if wave_id is not None:
+        waves = waves[waves["wave_id"] == wave_id]
     if roster is None:
         roster = result.sociometry_pupils[["wave_id", "pupil_id"]].assign(present=True)
+    roster = roster[roster["wave_id"].isin(waves["wave_id"])]
     wb = Workbook()
     ws = wb.active
-    ws.title = "pupils"
+    ws.title = t("xls.sheet.pupils", language)
     sheet = pupils_sheet(result, pupils, roster if "present" in roster.columns else None,
                          waves, class_name)
-    _write_frame(ws, sheet)
+    _write_frame(ws, _in_words(sheet, language))
     asked = set(pd.unique(nominations["question_id"]).tolist())
-    used_cols = {"rater", "nobody"}
+    used_cols = {"rater_id", "rater", "nobody"}
     for q, polarity in zip(questions["question_id"], questions["polarity"], strict=True):
         if q not in asked or (polarity == "negative" and not include_negative):
             continue
         m = nomination_matrix(nominations, roster, pupils, waves, q)
+        m.columns = [_header(c, language) if c in ("wave", "rater_id", "rater", "nobody")
+                     else c for c in m.columns]
         _write_frame(wb.create_sheet(f"m_{q}"[:31]), m)
-    codebook = pd.DataFrame({"column": [c for c in sheet.columns] + sorted(used_cols)})
-    codebook["description"] = [_describe(c, language) for c in codebook["column"]]
-    _write_frame(wb.create_sheet("codebook"), codebook)
+    codes = [c for c in sheet.columns] + sorted(used_cols)
+    codebook = pd.DataFrame({t("xls.codebook.header", language): [_header(c, language)
+                                                                  for c in codes],
+                             t("xls.codebook.code", language): codes,
+                             t("xls.codebook.description", language): [
+                                 _describe(c, language) for c in codes]})
+    _write_frame(wb.create_sheet(t("xls.sheet.codebook", language)), codebook)
     pct = result.percentiles
     ref = None
     if len(pct):
+        pct = pct[pct["wave_id"].isin(waves["wave_id"])]
         refs = sorted({str(r) for r in pct["reference"].dropna()})
         ref = ", ".join(refs)
-    _write_frame(wb.create_sheet("method"),
-                 method_rows(settings, waves, wording, class_name, language, include_negative,
-                             ref))
+    method = method_rows(settings, waves, wording, class_name, language, include_negative, ref)
+    method.columns = [t("xls.method.setting", language), t("xls.method.value", language)]
+    _write_frame(wb.create_sheet(t("xls.sheet.method", language)), method)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
