@@ -89,7 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "codebook.first_name": {"nl": "voornaam", "en": "first name"},
     "codebook.tussenvoegsel": {"nl": "tussenvoegsel", "en": "tussenvoegsel"},
     "codebook.last_name": {"nl": "achternaam", "en": "last name"},
-    "codebook.gender": {"nl": "geslacht (m/f/x)", "en": "gender (m/f/x)"},
+    "codebook.gender": {"nl": "geslacht (jongen/meisje/anders)", "en": "gender (boy/girl/other)"},
     "codebook.present": {"nl": "aanwezig bij deze meting", "en": "present in this wave"},
     "codebook.lm_received": {
         "nl": "aantal keer gekozen als 'meest leuk'",
