@@ -60,6 +60,7 @@ class ClassAnalysis:
     names: dict
     school_settings: dict
     wording: dict  # wave_id → (teacher wording, child wording)
+    reference_classes: dict  # wave_id → class names of its occasion (the 'wave' reference)
 
     @property
     def wave_ids(self) -> list[int]:
@@ -116,6 +117,7 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
         roster=frames.roster, nominations=frames.nominations, pupils=frames.pupils,
         waves=frames.waves, questions=questions, positions=positions,
         names=display_names(frames.pupils), school_settings=settings, wording=wording,
+        reference_classes=reference_classes,
     )
 
 

@@ -108,6 +108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pf.ref.wave": {"nl": "Referentiegroep: alle klassen van deze meting, {n} leerlingen met "
                           "een score.",
                     "en": "Reference group: all classes of this wave, {n} pupils with a score."},
+    "pf.ref.wave_classes": {
+        "nl": "Referentiegroep: de {k} klassen van deze meting ({classes}), {n} leerlingen met "
+              "een score.",
+        "en": "Reference group: the {k} classes of this wave ({classes}), {n} pupils with a "
+              "score.",
+    },
     "pf.ref.class": {"nl": "Referentiegroep: deze klas, {n} leerlingen met een score.",
                      "en": "Reference group: this class, {n} pupils with a score."},
     "pf.double_risk": {"nl": "**Dubbel risico** — redenen:", "en": "**Double risk** — reasons:"},

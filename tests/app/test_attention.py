@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from survey.db import make_engine, session_scope
 from survey.models import Pupil, SchoolClass
-from tests.app.conftest import app, shown
+from tests.app.conftest import app, shown, texts
 
 
 def _attention(at):
@@ -43,6 +43,10 @@ def test_counsellor_home_lists_flagged_children_by_class_and_full_name(demo_env,
     assert set(table["Klas"]) == {"Groep 5a", "Groep 6b", "Groep 7a"}
     # the whole reasons, not a cut-off cell; they do not repeat the name
     assert table["Redenen"].str.contains("sociale voorkeur").all()
+    # the reference group in words ([Everyday] item 8): which classes, how many pupils
+    assert table["Redenen"].str.contains(
+        "referentiegroep: de 3 klassen van deze meting (Groep 5a, Groep 6b, Groep 7a), "
+        "70 leerlingen met een score", regex=False).any()
     for row in table.itertuples():
         assert row.Naam not in row.Redenen
     # the school page shows the very same list
@@ -71,3 +75,6 @@ def test_the_open_profile_button_opens_the_chosen_child(demo_env):
     assert "pupil" in dict(home.query_params)
     assert chosen["Naam"] in shown("\n".join(str(e.value) for e in (*home.title,
                                                                     *home.header)))
+    # the profile names the reference group the same way ([Everyday] item 8)
+    assert ("Referentiegroep: de 3 klassen van deze meting (Groep 5a, Groep 6b, Groep 7a), "
+            "70 leerlingen met een score.") in texts(home)
