@@ -1,20 +1,23 @@
 """Class exports (Excel workbook) and the printable pupil profile (A4 PDF), as bytes (pure).
 
-Workbook (``class_workbook``, openpyxl): sheets ``pupils`` (one row per wave × pupil: every
-score, percentile, status, flag and reason, plus the relationship profiles), one
-``m_<question>`` nomination matrix per question (rows: wave × rater; columns: the
-classmates; 1 = named, 0 = not named, empty = the rater did not answer; ``nobody`` = chose
-"nobody"), ``codebook`` (every column explained) and ``method`` (settings, reference group,
-wording source of the instruments per wave, export time). Negative questions are left out
+Workbook (``class_workbook``, openpyxl; the teacher's, in the interface language: headers
+``xls.col.*`` and coded values as words): sheets ``pupils`` / ``leerlingen`` (one row per
+wave × pupil: every score, percentile, status, flag and reason, plus the relationship
+profiles), one ``m_<question>`` nomination matrix per question (rows: wave × rater;
+columns: the classmates; 1 = named, 0 = not named, empty = the rater did not answer; a
+"chose nobody" column), ``codebook`` / ``codeboek`` (per column the header, its stable
+code and what it means) and ``method`` / ``methode`` (settings, reference group, wording
+source of the instruments per wave, export time); ``wave_id`` keeps one wave. Negative questions are left out
 unless ``include_negative`` (who named whom negatively is sensitive). Every string cell is
 passed through :func:`safe_cell`: text starting with ``= + - @`` (or a tab / carriage
 return) gets a leading apostrophe, so a spreadsheet never runs it as a formula, and control
 characters Excel cannot store are removed.
 
-PDF (``profile_pdf``, fpdf2, no browser): one pupil on one or two A4 pages in black and
-white — the three perspectives, double-risk reasons, agreement, change, a small vector
-class map (only this pupil is named; classmates are anonymous dots) and the care-team
-block with writing lines. DejaVu Sans is embedded when installed (ë, ï, é, ş, ğ, ı, ’ and −
+PDF (``profile_pdf``, fpdf2, no browser): one pupil on one A4 page in black and white (a
+second only when the care-team notes need it) — the three perspectives, double-risk
+reasons, agreement, change, a small vector class map (only this pupil is named;
+classmates are anonymous marks whose shape is the teacher profile, ``PROFILE_MARK``) and
+the care-team block with writing lines. DejaVu Sans is embedded when installed (ë, ï, é, ş, ğ, ı, ’ and −
 all print); otherwise the core Helvetica font is used and characters outside Latin-1 are
 replaced by close equivalents.
 
@@ -148,6 +151,60 @@ def _describe(column: str, language: str) -> str:
     return ""
 
 
+#: columns whose values are codes shown as words of the interface language (key prefix)
+_VALUE_WORDS = {"teacher_profile": "label", "child_profile": "label", "status_cd": "status",
+                "status_nb": "status", "gender": "gender"}
+
+
+def _header(column: str, language: str) -> str:
+    """The header of ``column`` in the interface language (keys ``xls.col.*``); the
+    codebook keeps the stable code next to it.
+
+    >>> _header("double_risk", "nl"), _header("teacher_closeness_pct", "en")
+    ('dubbel risico', 'teacher: closeness (percentile)')
+    """
+    if f"xls.col.{column}" in MESSAGES:
+        return t(f"xls.col.{column}", language)
+    for informant in ("teacher", "child"):
+        for dim in ("closeness", "conflict", "dependency"):
+            for suffix, key in (("", "xls.col.scale"), ("_pct", "xls.col.scale_pct")):
+                if column == f"{informant}_{dim}{suffix}":
+                    return t(key, language, informant=t(f"xls.who.{informant}", language),
+                             dimension=t(f"label.{dim}", language))
+    if column.startswith("agreement_") and f"label.{column[10:]}" in MESSAGES:
+        return t("xls.col.agreement", language, dimension=t(f"label.{column[10:]}", language))
+    return column
+
+
+def _word(column: str, value: object, language: str) -> object:
+    """A cell value in the interface language: profile, status group, gender, agreement
+    category and yes/no as words; every other value as it is.
+
+    >>> _word("teacher_profile", "close_conflictual", "nl"), _word("status_cd", "rejected", "en")
+    ('nabij én conflictueus', 'rejected')
+    >>> _word("double_risk", True, "nl"), _word("lm_prop", 0.5, "nl")
+    ('ja', 0.5)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return t("xls.yes" if value else "xls.no", language)
+    if not isinstance(value, str):
+        return value
+    prefix = _VALUE_WORDS.get(column)
+    if prefix is None and column.startswith("agreement_"):
+        prefix = "pdf.agree"
+    if prefix and f"{prefix}.{value}" in MESSAGES:
+        return t(f"{prefix}.{value}", language)
+    return value
+
+
+def _in_words(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``frame`` with headers and coded values in the interface language."""
+    out = pd.DataFrame({c: [_word(c, v, language) for v in frame[c].astype(object)]
+                        for c in frame.columns}, index=frame.index)
+    out.columns = [_header(c, language) for c in frame.columns]
+    return out
+
+
 def _write_frame(ws, frame: pd.DataFrame) -> None:
     ws.append([safe_cell(c) for c in frame.columns])
     for cell in ws[1]:
@@ -166,6 +223,7 @@ def pupils_sheet(result: AnalysisResult, pupils: pd.DataFrame, roster: pd.DataFr
     table = result.pupils_table()
     names = pupils[["pupil_id", "first_name", "tussenvoegsel", "last_name", "gender"]]
     out = table.merge(names, on="pupil_id", how="left")
+    out = out[out["wave_id"].isin(waves["wave_id"])]  # only the waves the workbook holds
     wave_names = dict(zip(waves["wave_id"], waves["name"], strict=True))
     out.insert(0, "wave", out["wave_id"].map(wave_names))
     out.insert(0, "class", class_name)
@@ -262,38 +320,53 @@ def class_workbook(
     settings: PipelineSettings | None = None,
     language: str = "nl",
     include_negative: bool = False,
+    wave_id: Hashable | None = None,
 ) -> bytes:
-    """The class as an .xlsx workbook (see module docstring), as bytes.
+    """The class as an .xlsx workbook (see module docstring), as bytes: the teacher's
+    workbook, in ``language`` (headers, sheet names and coded values such as profiles,
+    status groups and yes/no as words; the codebook gives each header its stable code —
+    the research exports keep the codes, ``safe_csv``).
 
+    ``wave_id``: only that wave (the one the page shows); None: every wave of ``waves``.
     ``roster`` defaults to the pupils of ``result.sociometry_pupils`` (wave × pupil).
     """
     settings = settings or PipelineSettings(language=language)
+    if wave_id is not None:
+        waves = waves[waves["wave_id"] == wave_id]
     if roster is None:
         roster = result.sociometry_pupils[["wave_id", "pupil_id"]].assign(present=True)
+    roster = roster[roster["wave_id"].isin(waves["wave_id"])]
     wb = Workbook()
     ws = wb.active
-    ws.title = "pupils"
+    ws.title = t("xls.sheet.pupils", language)
     sheet = pupils_sheet(result, pupils, roster if "present" in roster.columns else None,
                          waves, class_name)
-    _write_frame(ws, sheet)
+    _write_frame(ws, _in_words(sheet, language))
     asked = set(pd.unique(nominations["question_id"]).tolist())
-    used_cols = {"rater", "nobody"}
+    used_cols = {"rater_id", "rater", "nobody"}
     for q, polarity in zip(questions["question_id"], questions["polarity"], strict=True):
         if q not in asked or (polarity == "negative" and not include_negative):
             continue
         m = nomination_matrix(nominations, roster, pupils, waves, q)
+        m.columns = [_header(c, language) if c in ("wave", "rater_id", "rater", "nobody")
+                     else c for c in m.columns]
         _write_frame(wb.create_sheet(f"m_{q}"[:31]), m)
-    codebook = pd.DataFrame({"column": [c for c in sheet.columns] + sorted(used_cols)})
-    codebook["description"] = [_describe(c, language) for c in codebook["column"]]
-    _write_frame(wb.create_sheet("codebook"), codebook)
+    codes = [c for c in sheet.columns] + sorted(used_cols)
+    codebook = pd.DataFrame({t("xls.codebook.header", language): [_header(c, language)
+                                                                  for c in codes],
+                             t("xls.codebook.code", language): codes,
+                             t("xls.codebook.description", language): [
+                                 _describe(c, language) for c in codes]})
+    _write_frame(wb.create_sheet(t("xls.sheet.codebook", language)), codebook)
     pct = result.percentiles
     ref = None
     if len(pct):
+        pct = pct[pct["wave_id"].isin(waves["wave_id"])]
         refs = sorted({str(r) for r in pct["reference"].dropna()})
         ref = ", ".join(refs)
-    _write_frame(wb.create_sheet("method"),
-                 method_rows(settings, waves, wording, class_name, language, include_negative,
-                             ref))
+    method = method_rows(settings, waves, wording, class_name, language, include_negative, ref)
+    method.columns = [t("xls.method.setting", language), t("xls.method.value", language)]
+    _write_frame(wb.create_sheet(t("xls.sheet.method", language)), method)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -303,9 +376,13 @@ def class_workbook(
 # PDF
 # --------------------------------------------------------------------------------------
 
-#: grey level (0 black … 255 white) per profile for black-and-white printing
-PROFILE_GREY = {"conflictual": 45, "close_conflictual": 100, "dependent": 145,
-                "distant": 185, "average": 220, "close": 255, "unknown": 255}
+#: (shape, fill grey: 0 black … 255 white) per profile on the black-and-white class map:
+#: told apart by shape first (a triangle is conflict, filled black when only conflict),
+#: never by six shades of grey that a printer turns into one
+PROFILE_MARK = {"close": ("circle", 255), "average": ("circle", 160),
+                "distant": ("square", 255), "dependent": ("diamond", 255),
+                "conflictual": ("triangle", 0), "close_conflictual": ("triangle", 255),
+                "unknown": ("dashed", 255)}
 _LATIN1_FALLBACK = {"\u2212": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                     "\u2013": "-", "\u2014": "-", "\u00b7": "-", "\u2026": "...",
                     "\u0131": "i", "\u2265": ">=", "\u2264": "<="}
@@ -379,6 +456,7 @@ class _Sheet(FPDF):
 
 def _map(pdf: _Sheet, nodes: pd.DataFrame, edges: pd.DataFrame, focus: Hashable,
          x0: float, y0: float, w: float, h: float) -> None:
+    mw = w
     """A small black-and-white class map drawn with vector primitives."""
     pdf.set_draw_color(0)
     pdf.set_line_width(0.2)
@@ -403,11 +481,8 @@ def _map(pdf: _Sheet, nodes: pd.DataFrame, edges: pd.DataFrame, focus: Hashable,
                                      sizes, strict=True):
         cx, cy = pos[p]
         r = 0.9 + 1.6 * (size - 16.0) / 26.0
-        grey = PROFILE_GREY.get(prof, 255)
-        pdf.set_fill_color(grey)
-        pdf.set_draw_color(0)
-        pdf.set_line_width(0.6 if p == focus else 0.2)
-        pdf.circle(cx, cy, r, style="DF")
+        pdf.set_line_width(0.6 if p == focus else 0.25)
+        _mark(pdf, prof, cx, cy, r)
         if risk:
             pdf.set_line_width(0.5)
             pdf.circle(cx, cy, r + 1.0, style="D")
@@ -415,28 +490,94 @@ def _map(pdf: _Sheet, nodes: pd.DataFrame, edges: pd.DataFrame, focus: Hashable,
         fx, fy = pos[focus]
         row = nodes.index[nodes["pupil_id"] == focus][0]
         r = 0.9 + 1.6 * (sizes[row] - 16.0) / 26.0 + 1.0  # below the double-risk ring
-        name = nodes.loc[row, "name"]
+        name = pdf.txt(str(nodes.loc[row, "name"]))
         pdf.font(9, True)
-        pdf.set_xy(fx - 25, fy + r + 0.3)
-        pdf.cell(50, 4, pdf.txt(str(name)), align="C")
+        w = pdf.get_string_width(name) + 2
+        # on a white box drawn last, so no line runs through the name; inside the frame
+        lx = min(max(fx - w / 2, x0 + 0.5), x0 + mw - w - 0.5)
+        ly = fy + r + 0.7 if fy + r + 5 < y0 + h else fy - r - 4.7
+        pdf.set_fill_color(255)
+        pdf.set_xy(lx, ly)
+        pdf.cell(w, 4, name, align="C", fill=True)
     pdf.set_line_width(0.2)
 
 
-def _lines(pdf: _Sheet, label_text: str, value: str, n_lines: int = 2) -> None:
-    """A labelled field: the saved text, or ruled lines to write on."""
+def _mark(pdf: _Sheet, prof: str, cx: float, cy: float, r: float) -> None:
+    """The node of a pupil with teacher profile ``prof`` (``PROFILE_MARK``) at (cx, cy)."""
+    shape, fill = PROFILE_MARK.get(prof, PROFILE_MARK["unknown"])
+    pdf.set_fill_color(fill)
+    pdf.set_draw_color(0)
+    if shape == "square":
+        a = r * 0.9
+        pdf.rect(cx - a, cy - a, 2 * a, 2 * a, style="DF")
+    elif shape == "diamond":
+        a = r * 1.25
+        pdf.polygon([(cx, cy - a), (cx + a, cy), (cx, cy + a), (cx - a, cy)], style="DF")
+    elif shape == "triangle":
+        a = r * 1.3
+        pdf.polygon([(cx, cy - a), (cx + a * 0.95, cy + a * 0.65),
+                     (cx - a * 0.95, cy + a * 0.65)], style="DF")
+    elif shape == "dashed":
+        pdf.set_dash_pattern(dash=0.5, gap=0.4)
+        pdf.circle(cx, cy, r, style="DF")
+        pdf.set_dash_pattern()
+    else:
+        pdf.circle(cx, cy, r, style="DF")
+
+
+#: the care-team fields of the sheet and the ruled lines each gets when it is empty
+CARE_FIELDS = (("three_words", 1), ("moment_clicked", 2), ("moment_not_clicked", 2),
+               ("work_question", 2), ("target_behaviour", 2), ("notes", 3))
+
+
+def _column(pdf: _Sheet, x: float, y: float, w: float, title: str, lines: list[str]) -> float:
+    """A titled column of short lines at (x, y), ``w`` wide; returns its bottom."""
+    pdf.set_xy(x, y)
+    pdf.font(11, True)
+    pdf.multi_cell(w, 6, pdf.txt(title), new_x="LEFT", new_y="NEXT", align="L")
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.3)
+    pdf.line(x, pdf.get_y(), x + w, pdf.get_y())
+    pdf.set_y(pdf.get_y() + 1.2)
+    pdf.font(9.5)
+    for line in lines:
+        pdf.set_x(x)
+        pdf.multi_cell(w, 4.6, pdf.txt(line), new_x="LEFT", new_y="NEXT", align="L")
+    return pdf.get_y()
+
+
+def _lines_height(pdf: _Sheet, label_text: str, value: str, n_lines: int = 2,
+                  w: float = 0) -> float:
+    """The height :func:`_lines` takes for this field (label, text or lines, space)."""
+    if not value.strip():
+        return 5 + 6 * n_lines + 1.5
+    pdf.font(10)
+    text_h = pdf.multi_cell(w, 5, pdf.txt(value), dry_run=True, output="HEIGHT", align="L")
+    return 5 + text_h + 1.5
+
+
+def _lines(pdf: _Sheet, label_text: str, value: str, n_lines: int = 2,
+           x: float | None = None, w: float = 0) -> float:
+    """A labelled field at (x, current y), ``w`` wide (0: to the right margin): the saved
+    text, or ruled lines to write on. Returns its bottom."""
+    x = pdf.l_margin if x is None else x
+    right = pdf.w - pdf.r_margin if not w else x + w
+    pdf.set_x(x)
     pdf.font(9, True)
-    pdf.cell(0, 5, pdf.txt(label_text), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(right - x, 5, pdf.txt(label_text), new_x="LEFT", new_y="NEXT")
     if value.strip():
-        pdf.para(value, size=10)
+        pdf.font(10)
+        pdf.multi_cell(right - x, 5, pdf.txt(value), new_x="LEFT", new_y="NEXT", align="L")
     else:
         pdf.set_draw_color(150)
         pdf.set_line_width(0.2)
         for _ in range(n_lines):
             y = pdf.get_y() + 6
-            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-            pdf.set_y(y)
+            pdf.line(x, y, right, y)
+            pdf.set_xy(x, y)
         pdf.set_draw_color(0)
-    pdf.ln(1.5)
+    pdf.set_y(pdf.get_y() + 1.5)
+    return pdf.get_y()
 
 
 def profile_pdf(
@@ -451,7 +592,9 @@ def profile_pdf(
     previous_wave_name: str | None = None,
     made_on: dt.date | None = None,
 ) -> bytes:
-    """The pupil profile as an A4 PDF (1–2 pages, black and white), as bytes.
+    """The pupil profile as an A4 PDF in black and white, as bytes: one page when the
+    care-team notes are short, the care-team block on a second page only when it does not
+    fit on the first (and further pages when it is longer than a page).
 
     ``profile``: :class:`analysis.profile.PupilProfile`; ``nodes``/``edges``:
     ``classmap.node_table`` / ``classmap.edge_table`` of the same class and wave.
@@ -535,52 +678,80 @@ def profile_pdf(
         pdf.para(t("pdf.reference", lang, ref=ref_words), size=8, h=4)
         pdf.set_text_color(0)
 
-    # agreement and change, then the map to the right
-    pdf.heading(t("pdf.agreement", lang))
+    # agreement and change (left column) next to the map with its legend (right)
+    agreement = [t("pdf.no_data", lang)]
     if len(profile.agreement):
+        agreement = []
         for row in profile.agreement.itertuples(index=False):
             cat = t(f"pdf.agree.{row.category}", lang) if isinstance(row.category, str) else "–"
             dimension = t(f"label.{row.dimension}", lang)
-            pdf.para(f"{dimension}: {cat} ({_num(row.difference, lang, 1)} SD)", size=9.5, h=4.8)
-    else:
-        pdf.para(t("pdf.no_data", lang), size=9.5)
+            agreement.append(f"{dimension}: {cat} ({_num(row.difference, lang, 1)} SD)")
+    change = []
     if previous_wave_name and len(profile.change):
-        pdf.heading(t("pdf.change", lang, wave=previous_wave_name))
         for row in profile.change.itertuples(index=False):
             who = t(f"pdf.{row.informant}", lang) if row.informant in ("teacher", "child") else ""
             rel = f" — {t('pdf.reliable', lang)}" if _true(row.reliable) else ""
             dimension = t(f"label.{row.dimension}", lang)
-            pdf.para(f"{who}, {dimension}: {_num(row.previous, lang)} → "
-                     f"{_num(row.current, lang)}{rel}", size=9.5, h=4.8)
-
-    pdf.heading(t("pdf.map", lang))
-    map_w, map_h = 110.0, 70.0
-    if pdf.get_y() + map_h + 10 > pdf.h - 16:
+            change.append(f"{who}, {dimension}: {_num(row.previous, lang)} → "
+                          f"{_num(row.current, lang)}{rel}")
+    pdf.ln(2)
+    left_w, gap = 70.0, 5.0
+    map_x = pdf.l_margin + left_w + gap
+    map_w, map_h = pdf.w - pdf.r_margin - map_x, 52.0
+    top = pdf.get_y()
+    if top + 8 + map_h + 16 > pdf.h - pdf.b_margin:
         pdf.add_page()
-    y = pdf.get_y()
-    _map(pdf, nodes, edges, profile.pupil_id, pdf.l_margin, y, map_w, map_h)
-    pdf.set_xy(pdf.l_margin + map_w + 4, y)
-    pdf.font(8)
-    legend_w = pdf.w - pdf.r_margin - pdf.get_x()
-    pdf.multi_cell(legend_w, 4, pdf.txt(t("pdf.legend", lang)), new_x="LEFT", new_y="NEXT")
-    for prof in PROFILES:
-        if prof == "unknown":
-            continue
-        gy = pdf.get_y() + 1
-        pdf.set_fill_color(PROFILE_GREY[prof])
-        pdf.set_draw_color(0)
-        pdf.circle(pdf.get_x() + 2, gy + 2, 1.6, style="DF")
-        pdf.set_xy(pdf.get_x() + 5, gy)
-        pdf.cell(legend_w - 5, 4, pdf.txt(t(f"label.{prof}", lang)), new_x="LEFT", new_y="NEXT")
-        pdf.set_x(pdf.get_x() - 5)
-    pdf.set_xy(pdf.l_margin, y + map_h + 2)
+        top = pdf.get_y()
+    bottom = _column(pdf, pdf.l_margin, top, left_w, t("pdf.agreement", lang), agreement)
+    if change:
+        bottom = _column(pdf, pdf.l_margin, bottom + 2, left_w,
+                         t("pdf.change", lang, wave=previous_wave_name), change)
+    y = _column(pdf, map_x, top, map_w, t("pdf.map", lang), [])
+    _map(pdf, nodes, edges, profile.pupil_id, map_x, y, map_w, map_h)
+    y += map_h + 1.5
+    pdf.set_xy(map_x, y)
+    pdf.font(7.5)
+    pdf.multi_cell(map_w, 3.6, pdf.txt(t("pdf.legend", lang)), new_x="LEFT", new_y="NEXT",
+                   align="L")
+    x, y = map_x, pdf.get_y() + 0.8
+    for prof in PROFILES:  # the marks in a row, wrapping at the map's width
+        label_text = pdf.txt(t(f"label.{prof}", lang))
+        item_w = 5 + pdf.get_string_width(label_text) + 3
+        if x + item_w > map_x + map_w:
+            x, y = map_x, y + 4.5
+        pdf.set_line_width(0.25)
+        _mark(pdf, prof, x + 2, y + 2, 1.4)
+        pdf.set_xy(x + 5, y)
+        pdf.cell(item_w - 5, 4, label_text)
+        x += item_w
+    pdf.set_xy(pdf.l_margin, max(bottom, y + 4.5) + 1)
 
-    # care-team block
+    # care-team block: on this page when it fits, else on a page of its own
     note = dict(care_note or {})
-    if pdf.get_y() > pdf.h - 16 - 95:  # keep the care-team block together on a new page
-        pdf.add_page()
+    fields = {key: (t(f"pdf.{key}", lang), str(note.get(key, "") or ""), n_lines)
+              for key, n_lines in CARE_FIELDS}
+    half = (pdf.w - pdf.l_margin - pdf.r_margin - 6) / 2
+    rows = [[fields["three_words"]], [fields["moment_clicked"], fields["moment_not_clicked"]],
+            [fields["work_question"], fields["target_behaviour"]], [fields["notes"]]]
+    need = 10.5 + sum(max(_lines_height(pdf, *f, w=half if len(r) == 2 else
+                                        pdf.w - pdf.l_margin - pdf.r_margin) for f in r)
+                      for r in rows)
+    room = pdf.h - pdf.b_margin - pdf.get_y()
+    if need > room and need <= pdf.h - pdf.t_margin - pdf.b_margin:
+        pdf.add_page()  # it fits on a page of its own: keep it together
+    # else it fits here, or is longer than a page anyway: it starts here and runs on
     pdf.heading(t("pdf.care", lang))
-    for key, n_lines in (("three_words", 1), ("moment_clicked", 2), ("moment_not_clicked", 2),
-                         ("work_question", 2), ("target_behaviour", 2), ("notes", 3)):
-        _lines(pdf, t(f"pdf.{key}", lang), str(note.get(key, "") or ""), n_lines)
+    for r in rows:
+        if len(r) == 1:
+            _lines(pdf, *r[0])
+            continue
+        y = pdf.get_y()
+        if y + max(_lines_height(pdf, *f, w=half) for f in r) > pdf.h - pdf.b_margin:
+            for f in r:  # too long to stand side by side here: one after the other, on
+                _lines(pdf, *f)
+            continue
+        left_end = _lines(pdf, *r[0], x=pdf.l_margin, w=half)
+        pdf.set_y(y)
+        right_end = _lines(pdf, *r[1], x=pdf.l_margin + half + 6, w=half)
+        pdf.set_y(max(left_end, right_end))
     return bytes(pdf.output())

@@ -30,7 +30,7 @@ Steps whose input is missing (no teacher or child answers) give empty frames and
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -259,6 +259,7 @@ def analyse(
     norms: pd.DataFrame | None = None,
     wave_reference: pd.DataFrame | str | None = None,
     waves_order: Sequence | None = None,
+    reference_classes: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> AnalysisResult:
     """Run every analysis step on the frames of ``analysis.frames``.
 
@@ -268,7 +269,8 @@ def analyse(
     ``wave_reference="self"`` uses the scores computed here (all pupils of the same wave
     in the data given — what the command line does), None leaves the class as reference.
     ``waves_order`` (wave ids in time order, for change scores) defaults to the sorted
-    wave ids of the roster.
+    wave ids of the roster. ``reference_classes`` (wave_id → the class names of the
+    wave's occasion) lets the double-risk reasons name the classes of a 'wave' reference.
     """
     settings = settings or PipelineSettings()
     require_columns(roster, ROSTER, "roster")
@@ -328,7 +330,8 @@ def analyse(
 
     # 5. double risk
     risk = risk_mod.double_risk(teacher_pct, soc_pupils, child_pct if len(child_pct) else None,
-                                settings.risk, settings.language)
+                                settings.risk, settings.language,
+                                reference_classes=reference_classes)
 
     # 6. change
     order = list(waves_order) if waves_order is not None else _waves_order(roster)

@@ -31,6 +31,7 @@ DOUBLE_RISK  wave_id, class_id, pupil_id,
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,10 +136,24 @@ def _joined_reference(a: object, b: object) -> object:
     return "/".join(dict.fromkeys(refs)) if refs else None
 
 
-def _ref_text(ref: object, n: object, language: str) -> str:
+def _ref_text(ref: object, n: object, language: str,
+              classes: Sequence[str] = ()) -> str:
+    """The reference group in a counsellor's words: which classes and how many pupils.
+
+    ``classes``: the names of the classes of this wave's occasion (the 'wave' reference),
+    when known.
+
+    >>> _ref_text("wave", 70, "nl", ("6A", "6B", "7A"))
+    'de 3 klassen van deze meting (6A, 6B, 7A), 70 leerlingen met een score'
+    >>> _ref_text("class", 28, "en")
+    'this class, 28 pupils with a score'
+    """
     if ref not in ("norms", "wave", "class"):
         return t("risk.unknown", language)
     n_text = "?" if n is None or pd.isna(n) else str(int(n))
+    if ref == "wave" and len(classes) > 1:
+        return t("risk.ref_wave_classes", language, k=len(classes),
+                 classes=", ".join(classes), n=n_text)
     return t(f"risk.ref_{ref}", language, n=n_text)
 
 
@@ -237,12 +252,15 @@ def double_risk(
     child_scores_pct: pd.DataFrame | None = None,
     settings: RiskSettings = RiskSettings(),
     language: str = "nl",
+    reference_classes: Mapping[Hashable, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Teacher risk, peer risk and double risk per wave × pupil, with reasons (see module).
 
     ``teacher_scores_pct`` / ``child_scores_pct``: output of ``norms.percentiles`` (rows of
     another informant are ignored). ``sociometry``: wave_id, class_id, pupil_id,
     social_preference, status_cd, participation_rate. Every pupil in either frame gets a row.
+    ``reference_classes``: wave_id → the class names of that wave's occasion, so a reason
+    names the classes of a 'wave' reference group.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
@@ -289,6 +307,8 @@ def double_risk(
     closeness_ref = list(out["teacher_closeness_reference"])
     closeness_n = list(out["teacher_closeness_n"])
     child_cc = np.asarray(out["child_closeness_pct"], dtype=float)
+    ref_classes = dict(reference_classes or {})
+    wave_ids = list(out["wave_id"])
     child_cf = np.asarray(out["child_conflict_pct"], dtype=float)
     for i in range(len(conflict)):
         tr: list[str] = []
@@ -296,11 +316,13 @@ def double_risk(
             tr.append(t("risk.no_teacher_ratings", lang))
         else:
             if conflict_hit[i]:
-                ref = _ref_text(conflict_ref[i], conflict_n[i], lang)
+                ref = _ref_text(conflict_ref[i], conflict_n[i], lang,
+                                ref_classes.get(wave_ids[i], ()))
                 tr.append(t("risk.conflict_high", lang, pct=_pct_text(conflict[i]), cut=cut_hi,
                             ref=ref))
             if closeness_hit[i]:
-                ref = _ref_text(closeness_ref[i], closeness_n[i], lang)
+                ref = _ref_text(closeness_ref[i], closeness_n[i], lang,
+                                ref_classes.get(wave_ids[i], ()))
                 tr.append(t("risk.closeness_low", lang, pct=_pct_text(closeness[i]),
                             cut=cut_lo, ref=ref))
             if np.isnan(conflict[i]):

@@ -141,7 +141,7 @@ def main() -> None:
 
         return class_workbook(ca.result, ca.pupils, ca.nominations, ca.questions, ca.waves,
                               class_name=ca.class_name, wording=ca.wording, language=lang,
-                              include_negative=may_negative)
+                              include_negative=may_negative, wave_id=wave_id)
 
     private_download(tr("cm.download_xlsx"), _workbook, file_name=f"{file_stem}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,13 +1,17 @@
-"""Overview for every logged-in role: what this account can see, at a glance."""
+"""Overview for every logged-in role: what this account can see, at a glance. Teachers and
+counsellors also see the children who need attention in their classes (class, full name,
+reasons; the school page's list)."""
 
 import streamlit as st
 
+from survey.access import CARE_TEAM
 from survey.accounts import visible_class_ids
 from survey.overview import class_summaries
 from survey.text import md
 from survey.views import admin_counts, researcher_project
-from ui.core import db, require_role, tr
-from ui.tables import classes_table
+from ui.analysis_cache import flagged_pupils
+from ui.core import db, language, require_role, tr
+from ui.tables import classes_table, show_attention
 
 
 def main() -> None:
@@ -35,6 +39,9 @@ def main() -> None:
             else:
                 st.subheader(tr("page.classes"))
                 st.dataframe(classes_table(summaries), hide_index=True, width="stretch")
+                if user.role in CARE_TEAM:
+                    show_attention(flagged_pupils([x.class_id for x in summaries], language(),
+                                                  actor=user), key="home_attention")
 
 
 main()

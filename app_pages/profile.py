@@ -124,7 +124,11 @@ def main() -> None:
         if not refs:
             return ""
         ref, n = sorted(refs, key=str)[0]
-        return tr(f"pf.ref.{ref}", n=n if n is not None else "?")
+        n = n if n is not None else "?"
+        classes = ca.reference_classes.get(wave_id, ())
+        if ref == "wave" and len(classes) > 1:
+            return tr("pf.ref.wave_classes", k=len(classes), classes=md(", ".join(classes)), n=n)
+        return tr(f"pf.ref.{ref}", n=n)
 
     if profile.double_risk:
         st.error(tr("pf.double_risk") + "\n\n" + "\n".join(

@@ -1,5 +1,6 @@
-"""Counsellor overview: every class of the school, participation per wave, children flagged
-per class (sortable), and a way into each flagged child's profile. An admin sees the class
+"""Counsellor overview: every class of the school, participation per wave (sortable), the
+children who need attention (``ui.tables.show_attention``, the home page's list too) and a
+way into each flagged child's profile. An admin sees the class
 summaries of every school (no pupil names)."""
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ import streamlit as st
 
 from survey.text import md, plain
 from survey.views import school_overviews
-from ui.analysis_cache import class_analysis
+from ui.analysis_cache import class_analysis, flagged_pupils
 from ui.core import db, language, require_role, tr
-from ui.navigation import open_profile
-from ui.tables import classes_table
+from ui.tables import classes_table, show_attention
 
 
 def main() -> None:
@@ -41,7 +41,7 @@ def main() -> None:
         if not summaries:
             st.info(tr("home.no_classes"))
             continue
-        rows, flagged_rows = [], []
+        rows = []
         for s in summaries:
             ca = class_analysis(s.class_id, lang, actor=user)
             risk = ca.result.risk
@@ -63,42 +63,12 @@ def main() -> None:
                     tr("school.col.teacher_risk"): int(r["teacher_risk"].sum()) if len(r) else 0,
                     tr("school.col.peer_risk"): int(r["peer_risk"].sum()) if len(r) else 0,
                 })
-            if ca.wave_ids:
-                latest = ca.wave_ids[-1]
-                for row in (risk[(risk["wave_id"] == latest) & risk["double_risk"]].itertuples()
-                            if len(risk) else []):
-                    flagged_rows.append({
-                        "pupil_id": int(row.pupil_id), "wave_id": int(latest),
-                        "class_id": int(s.class_id),
-                        tr("col.class"): plain(s.name), tr("col.wave"): plain(ca.wave_name(latest)),
-                        tr("col.name"): plain(ca.names.get(row.pupil_id, str(row.pupil_id))),
-                        tr("school.col.reasons"): row.reasons,
-                    })
         st.markdown(f"**{tr('school.participation')}**")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.caption(tr("school.participation_help"))
 
-        st.markdown(f"**{tr('school.attention')}**")
-        if not flagged_rows:
-            st.success(tr("school.none_flagged"))
-            continue
-        flagged = pd.DataFrame(flagged_rows)
-        shown = flagged.drop(columns=["pupil_id", "wave_id", "class_id"])
-        event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
-                             selection_mode="single-row", key=f"school_flagged_{school_name}")
-        chosen = event.selection.rows if event and event.selection else []
-        if chosen:
-            hit = flagged.iloc[chosen[0]]
-            open_profile(int(hit["pupil_id"]), int(hit["wave_id"]))
-        st.caption(tr("school.attention_help"))
-        labels = {i: f"{r[tr('col.name')]} ({r[tr('col.class')]})" for i, r in flagged.iterrows()}
-        pick, go_col = st.columns([3, 1], vertical_alignment="bottom")
-        i = pick.selectbox(tr("cm.pick"), list(labels), format_func=labels.get,
-                           key=f"school_pick_{school_name}")
-        if go_col.button(tr("cm.open_profile"), type="primary", key=f"school_open_{school_name}",
-                         width="stretch"):
-            hit = flagged.loc[i]
-            open_profile(int(hit["pupil_id"]), int(hit["wave_id"]))
+        show_attention(flagged_pupils([x.class_id for x in summaries], lang, actor=user),
+                       key=f"school_{school_name}")
 
 
 main()

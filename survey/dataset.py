@@ -139,6 +139,21 @@ def occasion_ids(session: Session, class_id: int) -> tuple[list[int], dict[int, 
     return ids, occasion_wave_ids(session, ids)
 
 
+def occasion_class_names(session: Session, occasions: dict[int, list[int]]) -> dict[int, tuple[str, ...]]:
+    """wave id → the names of the classes of its occasion (``occasion_ids``), sorted:
+    the words of the 'wave' reference group ("de 3 klassen van deze meting (5a, 6b, 7a)").
+    Class names only, no pupils."""
+    from survey.models import SchoolClass
+
+    wanted = sorted({w for ws in occasions.values() for w in ws})
+    names = dict(session.execute(
+        select(Wave.id, SchoolClass.name).join(SchoolClass, SchoolClass.id == Wave.class_id)
+        .where(Wave.id.in_(wanted))
+    ).all()) if wanted else {}
+    return {w: tuple(sorted({names[o] for o in ws if o in names}, key=str.casefold))
+            for w, ws in occasions.items()}
+
+
 def data_version(session: Session, class_id: int) -> tuple[str, ...]:
     """A cheap fingerprint of everything the class analysis reads: the class's waves and the
     waves of the same occasions in other classes (the reference group) — counts, last

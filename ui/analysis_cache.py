@@ -30,9 +30,16 @@ from analysis.reference import occasion_scores, to_common_scale
 from survey import access
 from survey.access import Actor
 from survey.care_notes import school_settings_for_class
-from survey.dataset import Frames, class_identity, load_frames, occasion_ids
+from survey.dataset import (
+    Frames,
+    class_identity,
+    load_frames,
+    occasion_class_names,
+    occasion_ids,
+)
 from survey.dataset import data_version as stored_version
 from survey.instruments import child_pack, response_format
+from survey.names import full_name
 from ui.core import db
 
 
@@ -53,6 +60,7 @@ class ClassAnalysis:
     names: dict
     school_settings: dict
     wording: dict  # wave_id → (teacher wording, child wording)
+    reference_classes: dict  # wave_id → class names of its occasion (the 'wave' reference)
 
     @property
     def wave_ids(self) -> list[int]:
@@ -80,6 +88,7 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
         ids, occasions = occasion_ids(s, class_id)
         others = sorted({w for ws in occasions.values() for w in ws} - set(ids))
         everyone = load_frames(s, ids, actor=_actor, reference_wave_ids=others)
+        reference_classes = occasion_class_names(s, occasions)
     frames = _only_waves(everyone, ids)
     questions = default_questions()
     teacher_key, child_key = default_keys()
@@ -98,7 +107,8 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
     result = analyse(frames.roster, frames.nominations, questions, frames.teacher_answers,
                      child_all[child_all["wave_id"].isin(ids)],
                      teacher_key, child_key, settings=PipelineSettings(language=language),
-                     wave_reference=reference, waves_order=order)
+                     wave_reference=reference, waves_order=order,
+                     reference_classes=reference_classes)
     positions = class_layout(frames.roster["pupil_id"].unique().tolist(),
                              layout_edges(frames.nominations, frames.waves, questions),
                              seed=seed)
@@ -107,6 +117,7 @@ def _class_analysis(class_id: int, version: tuple, language: str, _actor: Actor)
         roster=frames.roster, nominations=frames.nominations, pupils=frames.pupils,
         waves=frames.waves, questions=questions, positions=positions,
         names=display_names(frames.pupils), school_settings=settings, wording=wording,
+        reference_classes=reference_classes,
     )
 
 
@@ -147,6 +158,47 @@ def class_analysis(class_id: int, language: str = "nl", *, actor: Actor) -> Clas
     with db() as s:
         access.require_class(s, actor, class_id)
     return _class_analysis(class_id, data_version(class_id), language, actor)
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A child at double risk in the latest wave of their class, for the attention list."""
+
+    pupil_id: int
+    wave_id: int
+    class_id: int
+    class_name: str
+    wave_name: str
+    name: str  # the full name: across classes first names collide ("Lucas" three times)
+    reasons: str
+
+
+def flagged_pupils(class_ids: list[int], language: str = "nl", *,
+                   actor: Actor) -> list[Flagged]:
+    """The children at double risk in the latest wave of each of ``class_ids`` (the
+    analysis of ``class_analysis``: ``analysis.risk.double_risk`` and its reasons), by class
+    and name; the one list of the home and school pages. Every class is checked for
+    ``actor`` (``survey.access``); the name is the full name (``survey.names.full_name``):
+    the list spans classes, where the per-class display name is ambiguous.
+    """
+    out: list[Flagged] = []
+    for class_id in class_ids:
+        ca = class_analysis(class_id, language, actor=actor)
+        risk = ca.result.risk
+        if not ca.wave_ids or not len(risk):
+            continue
+        latest = ca.wave_ids[-1]
+        pupils = ca.pupils.set_index("pupil_id")
+        rows = risk[(risk["wave_id"] == latest) & risk["double_risk"].astype(bool)]
+        for row in rows.itertuples(index=False):
+            if row.pupil_id in pupils.index:
+                p = pupils.loc[row.pupil_id]
+                name = full_name(p["first_name"], p.get("tussenvoegsel", ""), p["last_name"])
+            else:
+                name = ca.names.get(row.pupil_id, str(row.pupil_id))
+            out.append(Flagged(int(row.pupil_id), int(latest), int(class_id), ca.class_name,
+                               ca.wave_name(latest), name, str(row.reasons)))
+    return sorted(out, key=lambda f: (f.class_name.casefold(), f.name.casefold(), f.pupil_id))
 
 
 PROFILE_PAGE = "app_pages/profile.py"

@@ -56,12 +56,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "risk.cut_bottom_quarter": {"nl": "laagste kwart", "en": "bottom quarter"},
     "risk.cut_at_or_above": {"nl": "P{value} of hoger", "en": "P{value} or higher"},
     "risk.cut_at_or_below": {"nl": "P{value} of lager", "en": "P{value} or lower"},
-    "risk.ref_norms": {"nl": "normtabel", "en": "norm table"},
-    "risk.ref_wave": {
-        "nl": "alle leerlingen van deze meting, n = {n}",
-        "en": "all pupils of this wave, n = {n}",
+    "risk.ref_norms": {
+        "nl": "de normgroep van de ingelezen normtabel",
+        "en": "the norm group of the imported norm table",
     },
-    "risk.ref_class": {"nl": "de klas, n = {n}", "en": "the class, n = {n}"},
+    "risk.ref_wave": {
+        "nl": "alle klassen van deze meting, {n} leerlingen met een score",
+        "en": "all classes of this wave, {n} pupils with a score",
+    },
+    "risk.ref_wave_classes": {
+        "nl": "de {k} klassen van deze meting ({classes}), {n} leerlingen met een score",
+        "en": "the {k} classes of this wave ({classes}), {n} pupils with a score",
+    },
+    "risk.ref_class": {
+        "nl": "deze klas, {n} leerlingen met een score",
+        "en": "this class, {n} pupils with a score",
+    },
     "risk.no_teacher_ratings": {
         "nl": "geen beoordeling door de leerkracht",
         "en": "no teacher ratings",

@@ -103,11 +103,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pf.absent": {"nl": "Het kind was afwezig bij deze meting (geen eigen antwoorden).",
                   "en": "The child was absent in this wave (no answers of its own)."},
-    "pf.ref.norms": {"nl": "Referentiegroep: normtabel.", "en": "Reference group: norm table."},
-    "pf.ref.wave": {"nl": "Referentiegroep: alle leerlingen van deze meting (n = {n}).",
-                    "en": "Reference group: all pupils of this wave (n = {n})."},
-    "pf.ref.class": {"nl": "Referentiegroep: de klas (n = {n}).",
-                     "en": "Reference group: the class (n = {n})."},
+    "pf.ref.norms": {"nl": "Referentiegroep: de normgroep van de ingelezen normtabel.",
+                     "en": "Reference group: the norm group of the imported norm table."},
+    "pf.ref.wave": {"nl": "Referentiegroep: alle klassen van deze meting, {n} leerlingen met "
+                          "een score.",
+                    "en": "Reference group: all classes of this wave, {n} pupils with a score."},
+    "pf.ref.wave_classes": {
+        "nl": "Referentiegroep: de {k} klassen van deze meting ({classes}), {n} leerlingen met "
+              "een score.",
+        "en": "Reference group: the {k} classes of this wave ({classes}), {n} pupils with a "
+              "score.",
+    },
+    "pf.ref.class": {"nl": "Referentiegroep: deze klas, {n} leerlingen met een score.",
+                     "en": "Reference group: this class, {n} pupils with a score."},
     "pf.double_risk": {"nl": "**Dubbel risico** — redenen:", "en": "**Double risk** — reasons:"},
     "pf.single_risk": {"nl": "Aandachtspunt (geen dubbel risico):",
                        "en": "Point of attention (not double risk):"},
@@ -225,8 +233,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "school.attention": {"nl": "Kinderen die aandacht vragen (laatste meting per klas)",
                          "en": "Children who need attention (latest wave per class)"},
     "school.attention_help": {
-        "nl": "Kies een rij of een naam hieronder om het profiel te openen.",
-        "en": "Select a row or a name below to open the profile.",
+        "nl": "Kies een naam en tik op Open profiel om het profiel te openen.",
+        "en": "Choose a name and tap Open profile to open the profile.",
     },
     "school.none_flagged": {"nl": "Geen kinderen met dubbel risico.",
                             "en": "No children at double risk."},

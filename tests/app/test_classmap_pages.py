@@ -148,12 +148,12 @@ def test_counsellor_overview_shows_participation_and_flagged_children(env):
     assert not at.exception
     shown = texts(at)
     assert "Deelname per meting" in shown and "Kinderen die aandacht vragen" in shown
-    participation, flagged = at.dataframe[0].value, at.dataframe[1].value
+    participation, flagged = at.dataframe[0].value, at.table[0].value
     assert len(participation) == 6  # 3 classes × 2 waves
-    assert "Lucas" in flagged["Naam"].tolist()
+    assert "Lucas de Groot" in flagged["Naam"].tolist()  # the full name (st.table, escaped)
     picker = next(s for s in at.selectbox if s.label == "Kies een leerling")
-    row = flagged.index[flagged["Naam"] == "Lucas"][0]
-    picker.set_value(row).run()
+    row = flagged.index[flagged["Naam"] == "Lucas de Groot"][0]
+    picker.set_value(int(row)).run()
     next(b for b in at.button if b.label == "Open profiel").click().run()
     assert not at.exception
     assert "Lucas de Groot" in texts(at)

@@ -85,3 +85,36 @@ def test_pupil_data_downloads_are_made_on_click(demo_env):
     assert len(buttons) == 2
     assert all(b.proto.deferred_file_id for b in buttons)
     workbook.assert_not_called()
+
+
+def test_the_class_workbook_holds_the_wave_its_name_names_in_the_interface_language(demo_env):
+    """[Everyday] item 11: the page's workbook is the wave the page shows (its file name
+    names it), with Dutch headers and words."""
+    import io
+
+    import openpyxl
+
+    made = {}
+
+    def capture(label, make, *, file_name, **_):
+        made[file_name] = make
+
+    with mock.patch("ui.downloads.private_download", capture):
+        at = app("streamlit_app.py", demo_env["teacher"])
+        at.switch_page("app_pages/classmap.py").run()
+    assert not at.exception
+    wave = next(s for s in at.selectbox if s.label == "Meting")
+    shown = wave.format_func(wave.value)
+    name, make = next((n, m) for n, m in made.items() if n.endswith(".xlsx"))
+    assert shown.replace(" ", "_") in name
+    book = openpyxl.load_workbook(io.BytesIO(make()))
+    assert book.sheetnames[0] == "leerlingen" and "codeboek" in book.sheetnames
+    rows = list(book["leerlingen"].iter_rows(values_only=True))
+    header = rows[0]
+    assert "dubbel risico" in header and "double_risk" not in header
+    waves = {r[header.index("meting")] for r in rows[1:]}
+    assert waves == {shown}
+    profiles = {r[header.index("relatieprofiel leerkracht")] for r in rows[1:]}
+    assert not profiles & {"close_conflictual", "conflictual", "average", "close", "distant"}
+    status = {r[header.index("statusgroep (Coie)")] for r in rows[1:]}
+    assert "rejected" not in status and "average" not in status

@@ -78,6 +78,14 @@ def _frame(ws) -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
+def _coded(book, sheet: str, codebook: str = "codeboek") -> pd.DataFrame:
+    """A sheet with its headers turned back into the stable codes (by the codebook)."""
+    codes = _frame(book[codebook])
+    to_code = dict(zip(codes.iloc[:, 0], codes.iloc[:, 1], strict=True))
+    frame = _frame(book[sheet])
+    return frame.rename(columns=lambda c: to_code.get(c, c))
+
+
 def test_workbook_round_trips_scores_flags_and_nominations(result):
     pupils = PUPILS.assign(first_name=["=cmd|' /C calc'!A0", "Zoë", "Bo", "Şule"])
     data = class_workbook(result, pupils, NOMS, default_questions(), WAVES,
@@ -85,24 +93,24 @@ def test_workbook_round_trips_scores_flags_and_nominations(result):
                           wording={1: ("own:teacher@1.0", "own:child@1.0")})
     book = _book(data)
     # negative questions (liked_least, teacher_angry) are left out by default
-    assert book.sheetnames == ["pupils", "m_liked_most", "codebook", "method"]
-    sheet = _frame(book["pupils"])
+    assert book.sheetnames == ["leerlingen", "m_liked_most", "codeboek", "methode"]
+    sheet = _coded(book, "leerlingen")
     table = result.pupils_table().set_index("pupil_id")
     assert sorted(sheet["pupil_id"]) == [1, 2, 3, 4]
     for row in sheet.itertuples(index=False):
         expected = table.loc[row.pupil_id]
         assert row.lm_prop == pytest.approx(expected["lm_prop"], nan_ok=True) or (
             row.lm_prop is None and pd.isna(expected["lm_prop"]))
-        assert bool(row.double_risk) == bool(expected["double_risk"])
+        assert row.double_risk == ("ja" if expected["double_risk"] else "nee")
         assert (row.reasons if isinstance(row.reasons, str) else "") == expected["reasons"]
         assert row.teacher_conflict_pct == pytest.approx(expected["teacher_conflict_pct"])
     # the formula-like first name is stored as text with an apostrophe, never a formula
-    cells = [c for r in book["pupils"].iter_rows() for c in r]
+    cells = [c for r in book["leerlingen"].iter_rows() for c in r]
     assert not any(c.data_type == "f" for c in cells)
     assert "'=cmd|' /C calc'!A0" in sheet["first_name"].tolist()
-    assert sheet.loc[sheet["pupil_id"] == 3, "teacher_profile"].item() == "conflictual"
+    assert sheet.loc[sheet["pupil_id"] == 3, "teacher_profile"].item() == "conflictueus"
 
-    matrix = _frame(book["m_liked_most"])
+    matrix = _coded(book, "m_liked_most")
     # rows: raters in name order (Bo, Zoë, =cmd…, Şule → casefolded sort); 1 named, 0 not
     by_rater = matrix.set_index("rater_id")
     col = {pid: next(c for c in matrix.columns if c.endswith(f"({pid})")) for pid in (1, 2, 4)}
@@ -115,10 +123,11 @@ def test_workbook_round_trips_scores_flags_and_nominations(result):
     received = matrix[[col[1], col[2]]].fillna(0).sum()
     assert received[col[2]] == table.loc[2, "lm_received"]
 
-    codebook = _frame(book["codebook"]).set_index("column")
+    codebook = _frame(book["codeboek"]).set_index("code")
     assert set(sheet.columns) <= set(codebook.index)
-    assert codebook.loc["double_risk", "description"]
-    method = _frame(book["method"]).set_index("setting")["value"]
+    assert codebook.loc["double_risk", "beschrijving"]
+    assert codebook.loc["double_risk", "kolom"] == "dubbel risico"
+    method = _frame(book["methode"]).set_index("instelling")["waarde"]
     assert method["wording.najaar 2026.teacher"] == "own:teacher@1.0"
     assert method["risk.conflict_pct"] == 75
 
@@ -128,9 +137,45 @@ def test_workbook_includes_negative_matrices_only_when_allowed(result):
                           class_name="Groep 6a", roster=ROSTER, include_negative=True)
     book = _book(data)
     assert "m_liked_least" in book.sheetnames and "m_teacher_angry" in book.sheetnames
-    angry = _frame(book["m_teacher_angry"]).set_index("rater_id")
+    angry = _coded(book, "m_teacher_angry").set_index("rater_id")
     col3 = next(c for c in angry.columns if str(c).endswith("(3)"))
     assert angry.loc[1, col3] == 1 and angry.loc[2, col3] == 1
+
+
+def test_workbook_speaks_the_interface_language_and_holds_one_wave(result):
+    """[Everyday] item 11: headers and coded values in the interface language; with
+    wave_id only that wave (rows, matrices, method sheet)."""
+    two = pd.concat([ROSTER, ROSTER.assign(wave_id=2)], ignore_index=True)
+    noms = pd.concat([NOMS, NOMS.assign(wave_id=2)], ignore_index=True)
+    both = analyse(two, noms, default_questions(),
+                   teacher_answers=pd.concat([_teacher_answers(),
+                                              _teacher_answers().assign(wave_id=2)]))
+    waves = pd.concat([WAVES, WAVES.assign(wave_id=2, name="voorjaar 2027")],
+                      ignore_index=True)
+    en = _book(class_workbook(both, PUPILS, noms, default_questions(), waves,
+                              class_name="Groep 6a", roster=two, language="en", wave_id=2))
+    assert en.sheetnames == ["pupils", "m_liked_most", "codebook", "method"]
+    sheet = _frame(en["pupils"])
+    assert set(sheet["wave"]) == {"voorjaar 2027"}
+    assert {"double risk", "relationship profile (teacher)", "status group (Coie)",
+            "teacher: conflict (percentile)"} <= set(sheet.columns)
+    assert set(sheet["status group (Coie)"]) <= {"popular", "rejected", "neglected",
+                                                 "controversial", "average", "unclassified",
+                                                 None}
+    assert set(sheet["double risk"]) <= {"yes", "no"}
+    assert set(_frame(en["m_liked_most"])["wave"]) == {"voorjaar 2027"}
+    method = _frame(en["method"]).set_index("setting")["value"]
+    assert "wording.najaar 2026.teacher" not in method.index
+    nl = _book(class_workbook(both, PUPILS, noms, default_questions(), waves,
+                              class_name="Groep 6a", roster=two, language="nl", wave_id=1))
+    rows = _frame(nl["leerlingen"])
+    assert set(rows["meting"]) == {"najaar 2026"} and len(rows) == 4
+    assert "close_conflictual" not in rows.to_string() and "rejected" not in rows.to_string()
+    assert set(rows["statusgroep (Coie)"]) & {"afgewezen", "populair", "genegeerd", "gemiddeld"}
+    # without wave_id every wave, as before
+    every = _frame(_book(class_workbook(both, PUPILS, noms, default_questions(), waves,
+                                        class_name="Groep 6a", roster=two))["leerlingen"])
+    assert set(every["meting"]) == {"najaar 2026", "voorjaar 2027"}
 
 
 # --------------------------------------------------------------------------------------

@@ -185,7 +185,7 @@ def test_analyse_study_gives_a_row_per_pupil_and_settings_reach_the_steps():
     assert pupils["child_closeness_pct"].notna().any() and result.notes == []
     assert pupils["double_risk"].any()  # the generator plants strained relationships
     flagged = pupils.loc[pupils["teacher_risk"] == True, "reasons"]  # noqa: E712
-    assert flagged.str.contains("reference group: all pupils of this wave").all()
+    assert flagged.str.contains("reference group: all classes of this wave").all()
     default = analyse_study(study)  # Dutch reasons, 60 % participation threshold
     assert not default.classes_table()["low_participation"].all()
     dutch = default.pupils_table()

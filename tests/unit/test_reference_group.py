@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from analysis.norms import percentiles
 from analysis.reference import occasion_scores, to_common_scale
-from survey.dataset import occasion_wave_ids
+from survey.dataset import occasion_class_names, occasion_wave_ids
 from survey.db import session_scope
 from survey.models import School, SchoolClass, Wave
 
@@ -38,9 +38,12 @@ def test_occasions_group_waves_by_school_year_and_name(engine):
         s.flush()
         ids = [w.id for w in waves]
         got = occasion_wave_ids(s, [ids[0], ids[4]])
+        names = occasion_class_names(s, got)
     # same school, same year, same name (case/spaces ignored); other school and other year
     # are separate occasions
     assert got == {ids[0]: sorted([ids[0], ids[1]]), ids[4]: [ids[4]]}
+    # the words of the reference group: the occasion's class names, sorted
+    assert names == {ids[0]: ("5a", "6b"), ids[4]: ("5a",)}
 
 
 def test_occasion_scores_rank_a_class_against_the_whole_occasion():

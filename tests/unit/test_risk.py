@@ -52,7 +52,7 @@ def test_double_risk_with_reasons_in_english():
     assert one["teacher_risk"] and one["peer_risk"] and one["double_risk"]
     assert one["teacher_reasons"] == [
         "conflict with the teacher at percentile 82 (top quarter; reference group: all "
-        "pupils of this wave, n = 480)"]
+        "classes of this wave, 480 pupils with a score)"]
     assert one["peer_reasons"] == ["social preference \u22121.4 (at or below \u22121.0)",
                                    "status group: rejected"]
     assert one["reasons"] == "; ".join(one["teacher_reasons"] + one["peer_reasons"])
@@ -65,10 +65,10 @@ def test_dutch_sentences_use_decimal_comma():
     out = double_risk(pct_frame({1: (90, 10)}, reference="class", reference_n=24),
                       soc_frame({1: (-2.25, "rejected")}), language="nl").iloc[0]
     assert out["teacher_reasons"] == [
-        "conflict met de leerkracht op percentiel 90 (hoogste kwart; referentiegroep: de "
-        "klas, n = 24)",
-        "nabijheid met de leerkracht op percentiel 10 (laagste kwart; referentiegroep: de "
-        "klas, n = 24)"]
+        "conflict met de leerkracht op percentiel 90 (hoogste kwart; referentiegroep: deze "
+        "klas, 24 leerlingen met een score)",
+        "nabijheid met de leerkracht op percentiel 10 (laagste kwart; referentiegroep: deze "
+        "klas, 24 leerlingen met een score)"]
     assert out["peer_reasons"][0] == "sociale voorkeur \u22122,2 (\u22121,0 of lager)"
     assert out["peer_reasons"][1] == "statusgroep: afgewezen"
 
@@ -135,16 +135,37 @@ def test_child_view_is_shown_but_never_changes_the_flags():
     assert math.isnan(without["child_conflict_pct"]) and without["child_view"] == ""
 
 
+def test_a_wave_reference_names_its_classes_and_pupils():
+    """'alle leerlingen van deze meting, n = 70' for a class of 28 read as an error: the
+    reason says which classes and how many pupils ([Everyday] item 8)."""
+    teacher = pct_frame({1: (96, 50)}, reference="wave", reference_n=70)
+    soc = soc_frame({1: (-1.7, "average")})
+    classes = {1: ("Groep 5a", "Groep 6b", "Groep 7a")}
+    nl = double_risk(teacher, soc, language="nl", reference_classes=classes).iloc[0]
+    assert nl["teacher_reasons"] == [
+        "conflict met de leerkracht op percentiel 96 (hoogste kwart; referentiegroep: de 3 "
+        "klassen van deze meting (Groep 5a, Groep 6b, Groep 7a), 70 leerlingen met een score)"]
+    en = double_risk(teacher, soc, language="en", reference_classes=classes).iloc[0]
+    assert ("reference group: the 3 classes of this wave (Groep 5a, Groep 6b, Groep 7a), "
+            "70 pupils with a score)") in en["reasons"]
+    # another wave's classes are not this wave's; one class alone is not a list
+    other = double_risk(teacher, soc, language="en", reference_classes={2: ("6A", "6B")})
+    assert "all classes of this wave, 70 pupils" in other["reasons"].iloc[0]
+    one = double_risk(teacher, soc, language="en", reference_classes={1: ("6A",)})
+    assert "all classes of this wave, 70 pupils" in one["reasons"].iloc[0]
+
+
 def test_custom_percentile_cuts_are_named():
     out = double_risk(pct_frame({1: (92, 50)}), soc_frame({1: (0.0, "average")}),
                       settings=RiskSettings(conflict_pct=90), language="en").iloc[0]
-    assert "(P90 or higher; reference group: all pupils of this wave, n = 480)" in out["reasons"]
+    assert ("(P90 or higher; reference group: all classes of this wave, 480 pupils with a "
+            "score)") in out["reasons"]
 
 
 def test_norm_reference_is_named():
     out = double_risk(pct_frame({1: (80, 50)}, reference="norms", reference_n=pd.NA),
                       soc_frame({1: (0.0, "average")}), language="en").iloc[0]
-    assert "reference group: norm table" in out["reasons"]
+    assert "reference group: the norm group of the imported norm table" in out["reasons"]
     assert out["teacher_reference"] == "norms"
 
 
