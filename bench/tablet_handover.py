@@ -41,7 +41,12 @@ from survey.models import Wave  # noqa: E402
 from survey.tablets import start_tablet  # noqa: E402
 from tests.browser.conftest import CHROMIUM, IPAD, wait_for_run  # noqa: E402
 from tests.browser.server import StreamlitServer  # noqa: E402
-from tests.browser.test_child_survey import SPEECH_STUB, fresh_child, step_of, tap  # noqa: E402
+from tests.browser.test_child_survey import (  # noqa: E402
+    fresh_child,
+    open_on_tablet,
+    step_of,
+    tap,
+)
 from tests.browser.test_class_tablet import answer_everything, name_button  # noqa: E402
 
 TARGET_TAPS = 2
@@ -72,11 +77,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            context = browser.new_context(viewport=IPAD, has_touch=True)
-            context.add_init_script(SPEECH_STUB)
-            page = context.new_page()
-            page.goto(f"{server.url}/?tablet={token}")
-            wait_for_run(page)
+            _, page = open_on_tablet(browser, f"{server.url}/?tablet={token}", IPAD)
             thanks_at = None
             for pupil_id in children:
                 button = name_button(page, pupil_id)

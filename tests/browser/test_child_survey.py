@@ -78,13 +78,18 @@ def db_rows(db_url: str, pupil_id: int, wave_id: int) -> tuple[dict, list, str]:
     return answers, [tuple(n) for n in noms], status
 
 
-def open_child(browser, base: str, token: str, viewport=IPAD):
+def open_on_tablet(browser, address: str, viewport=IPAD):
+    """A touch browser (speech stubbed) at ``viewport`` with ``address`` open and drawn."""
     context = browser.new_context(viewport=viewport, has_touch=True)
     context.add_init_script(SPEECH_STUB)
     page = context.new_page()
-    page.goto(f"{base}/?t={token}")
+    page.goto(address)
     wait_for_run(page)
     return context, page
+
+
+def open_child(browser, base: str, token: str, viewport=IPAD):
+    return open_on_tablet(browser, f"{base}/?t={token}", viewport)
 
 
 def screen(page) -> str:

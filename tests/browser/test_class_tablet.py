@@ -21,11 +21,11 @@ from survey.tablets import start_tablet
 from tests.browser.conftest import IPAD, go_to, log_in, screenshot, wait_for_run
 from tests.browser.test_child_survey import (
     ANDROID,
-    SPEECH_STUB,
     card,
     db_rows,
     fresh_child,
     mates,
+    open_on_tablet,
     screen,
     step_of,
     tap,
@@ -122,11 +122,7 @@ def test_teacher_turns_on_the_tablet_and_three_children_answer_in_a_row_ipad(ser
     assert href.startswith("./?tablet=")
     teacher.close()
 
-    tablet = browser.new_context(viewport=IPAD, has_touch=True)
-    tablet.add_init_script(SPEECH_STUB)
-    page = tablet.new_page()
-    page.goto(f"{url}/{href[2:]}")
-    wait_for_run(page)
+    tablet, page = open_on_tablet(browser, f"{url}/{href[2:]}", IPAD)
     assert page.get_by_test_id("stSidebar").count() == 0  # no teacher's pages on the tablet
     hand_over_three(page, db_url, children, wave_id, "tablet_ipad")
 
@@ -149,10 +145,6 @@ def test_three_children_in_a_row_on_an_android_tablet(server, browser):
     with session_scope(engine) as s:
         token = start_tablet(s, wave_id, PIN, actor=SYSTEM).token
     engine.dispose()
-    tablet = browser.new_context(viewport=ANDROID, has_touch=True)
-    tablet.add_init_script(SPEECH_STUB)
-    page = tablet.new_page()
-    page.goto(f"{url}/?tablet={token}")
-    wait_for_run(page)
+    tablet, page = open_on_tablet(browser, f"{url}/?tablet={token}", ANDROID)
     hand_over_three(page, db_url, children, wave_id, "tablet_android")
     tablet.close()
